@@ -1,0 +1,30 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so that the main build and CI never compile ordo-one/benchmark.
+// Run from this folder: `swift package benchmark` (release build); figures go to ../BENCHMARKS.md.
+import PackageDescription
+
+let package = Package(
+    name: "TapeDeckBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: []
+)
+
+/// One executable target per suite under Benchmarks/<Name>/.
+func suite(_ name: String, _ products: [String]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [.product(name: "Benchmark", package: "benchmark")]
+            + products.map { .product(name: $0, package: "TapeDeck") },
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
+package.targets += [
+    suite("WireBenchmarks", ["PolygonWire", "MarketData"]),
+    suite("SimulatorBenchmarks", ["MarketSimulator", "MarketData"]),
+]

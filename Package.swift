@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 language mode plus the upcoming features the
+/// model server codebases enable, so that new code is written the way it will have to be.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "TapeDeck",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tapedeck", targets: ["tapedeck"]),
+        .library(name: "MarketData", targets: ["MarketData"]),
+        .library(name: "PolygonWire", targets: ["PolygonWire"]),
+        .library(name: "MarketSimulator", targets: ["MarketSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Market-data model, session calendar, errors and the source protocol. No I/O, no dependencies.
+        .target(name: "MarketData", swiftSettings: swiftSettings),
+        // zlib from the system (Debian: zlib1g-dev).
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Polygon's JSON wire format: decoders and byte-stable encoders shared by client and server.
+        .target(name: "PolygonWire", dependencies: ["MarketData"], swiftSettings: swiftSettings),
+        // Deterministic generator of quotes, trades and minute aggregates.
+        .target(name: "MarketSimulator", dependencies: ["MarketData"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "tapedeck",
+            dependencies: [
+                "MarketData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], swiftSettings: swiftSettings),
+        .testTarget(name: "PolygonWireTests", dependencies: ["PolygonWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "MarketSimulatorTests", dependencies: ["MarketSimulator"], swiftSettings: swiftSettings),
+        .testTarget(name: "CZlibTests", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        .testTarget(name: "tapedeckTests", dependencies: ["tapedeck", "MarketData"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

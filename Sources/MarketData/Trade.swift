@@ -1,0 +1,51 @@
+/// One trade print, with every field of Polygon's `/v3/trades` result.
+public struct Trade: Hashable, Sendable {
+    /// When the SIP processed the trade: the time the market could know it (`sip_timestamp`).
+    public var sipTimestamp: Timestamp
+    /// When the exchange executed it (`participant_timestamp`); earlier than the SIP time, never used for
+    /// visibility.
+    public var participantTimestamp: Timestamp?
+    /// When a trade reporting facility saw it (`trf_timestamp`), for off-exchange prints.
+    public var trfTimestamp: Timestamp?
+    public var price: Double
+    /// Shares (Polygon sends a number).
+    public var size: Double
+    /// Polygon exchange id (4 = a FINRA TRF, i.e. off-exchange).
+    public var exchange: Int
+    /// Tape: 1 = A (NYSE), 2 = B (Arca/American/regional), 3 = C (Nasdaq).
+    public var tape: Int?
+    /// SIP sale-condition ids; `nil` when the field was absent (a regular sale).
+    public var conditions: ConditionCodes?
+    /// Trade id, unique only per (ticker, exchange, TRF).
+    public var id: String
+    /// Increasing and unique per ticker within a session.
+    public var sequenceNumber: Int64
+    /// Correction indicator (`correction`).
+    public var correction: Int?
+    /// Which TRF reported an off-exchange trade (`trf_id`).
+    public var trfId: Int?
+
+    public init(
+        sipTimestamp: Timestamp, participantTimestamp: Timestamp? = nil, trfTimestamp: Timestamp? = nil,
+        price: Double, size: Double, exchange: Int, tape: Int? = nil, conditions: ConditionCodes? = nil,
+        id: String, sequenceNumber: Int64, correction: Int? = nil, trfId: Int? = nil
+    ) {
+        self.sipTimestamp = sipTimestamp
+        self.participantTimestamp = participantTimestamp
+        self.trfTimestamp = trfTimestamp
+        self.price = price
+        self.size = size
+        self.exchange = exchange
+        self.tape = tape
+        self.conditions = conditions
+        self.id = id
+        self.sequenceNumber = sequenceNumber
+        self.correction = correction
+        self.trfId = trfId
+    }
+
+    /// How this trade may update a consolidated bar, by ``TradeConditionTable``.
+    public var barEligibility: BarEligibility {
+        TradeConditionTable.eligibility(of: conditions ?? [])
+    }
+}

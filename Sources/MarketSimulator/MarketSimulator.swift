@@ -1,0 +1,1 @@
+// MarketSimulator: deterministic market generator.

@@ -1,0 +1,1 @@
+// PolygonWire: Polygon JSON codecs. See PolygonWire.md

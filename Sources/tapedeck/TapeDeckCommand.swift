@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `tapedeck` command line: record, replay, audit and simulate Polygon market data.
+@main
+struct TapeDeckCommand: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "tapedeck",
+        abstract: "Record Polygon market data once, replay intraday backtests offline, prove no look-ahead.",
+        version: version,
+        subcommands: [BacktestCommand.self, CalendarCommand.self]
+    )
+}

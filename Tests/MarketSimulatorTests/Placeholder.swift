@@ -1,0 +1,2 @@
+import MarketSimulator
+import Testing

@@ -1,0 +1,2 @@
+import PolygonWire
+import Testing
