@@ -5,7 +5,9 @@
 /// observed (the Friday before ends an accounting year). Juneteenth is observed from 2022. Early closes
 /// (13:00 regular close, 17:00 end of post-market) fall on July 3rd when Independence Day is a Tuesday
 /// through Friday, on the day after Thanksgiving and on Christmas Eve when it is a Monday through
-/// Thursday. Special closures are listed by date.
+/// Thursday. Special closures and the few early closes that broke the rules (2002, 2003) are listed by
+/// date. `tools/crosscheck-calendar.py` compares every regular session of 2000-2035 with the
+/// `exchange_calendars` package's XNYS calendar.
 public struct SessionCalendar: Sendable {
     /// The first year the calendar covers.
     public static let firstYear = 2000
@@ -30,6 +32,8 @@ public struct SessionCalendar: Sendable {
         for (text, name) in SessionCalendar.specialClosures {
             closures[try! LocalDate(parsing: text).daysSinceEpoch] = name
         }
+        for text in SessionCalendar.specialEarlyCloses { earlyCloses.insert(try! LocalDate(parsing: text).daysSinceEpoch) }
+        for text in SessionCalendar.specialFullDays { earlyCloses.remove(try! LocalDate(parsing: text).daysSinceEpoch) }
         self.closures = closures
         self.earlyCloses = earlyCloses
     }
@@ -119,6 +123,13 @@ public struct SessionCalendar: Sendable {
         ("2018-12-05", "national day of mourning for President George H. W. Bush"),
         ("2025-01-09", "national day of mourning for President Jimmy Carter"),
     ]
+
+    /// Early closes decided apart from the rules: in 2002 the Independence Day early close fell on Friday
+    /// July 5th instead of Wednesday July 3rd, and in 2003 the day after Christmas closed at 13:00.
+    static let specialEarlyCloses = ["2002-07-05", "2003-12-26"]
+
+    /// Days the rules would make early closes but which ran a full session.
+    static let specialFullDays = ["2002-07-03"]
 
     /// The rule-based holidays of a year, at their observed dates.
     static func holidays(year: Int) -> [(LocalDate, String)] {

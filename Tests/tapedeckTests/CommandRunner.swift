@@ -1,0 +1,73 @@
+import Foundation
+
+/// Runs the built `tapedeck` executable the way a user would, capturing its output.
+struct CommandRunner {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The package root (this file lives in Tests/tapedeckTests/).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The `tapedeck` binary next to the test bundle in the build folder.
+    static var executable: URL {
+        get throws {
+            let candidates = [
+                URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent(),
+                URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+                Bundle.main.bundleURL.deletingLastPathComponent(),
+            ]
+            for directory in candidates {
+                let url = directory.appendingPathComponent("tapedeck")
+                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+            }
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "tapedeck next to the test bundle"])
+        }
+    }
+
+    /// Runs `tapedeck arguments…` in the package root with a clean environment.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = try executable
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a large output cannot fill the pipe and stall the child.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self)
+        )
+    }
+
+    /// The `swift run tapedeck …` commands of the README's shell blocks, as argument lists.
+    static func readmeCommands() throws -> [[String]] {
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        var commands: [[String]] = []
+        var inShell = false
+        for line in readme.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") {
+                inShell = !inShell && line.hasPrefix("```sh")
+                continue
+            }
+            guard inShell else { continue }
+            let code = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let words = code.split(separator: " ").map(String.init)
+            if words.starts(with: ["swift", "run", "tapedeck"]) { commands.append(Array(words.dropFirst(3))) }
+        }
+        return commands
+    }
+}
