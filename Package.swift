@@ -19,6 +19,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // Market-data model, session calendar, errors and the source protocol. No I/O, no dependencies.
@@ -32,10 +33,19 @@ let package = Package(
         .target(name: "PolygonWire", dependencies: ["MarketData"], swiftSettings: swiftSettings),
         // Deterministic generator of quotes, trades and minute aggregates.
         .target(name: "MarketSimulator", dependencies: ["MarketData"], swiftSettings: swiftSettings),
+        // Hummingbird app serving Polygon's endpoints from the simulator (or any MarketDataSource).
+        .target(
+            name: "SimulatorServer",
+            dependencies: [
+                "MarketData", "PolygonWire", "MarketSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "tapedeck",
             dependencies: [
-                "MarketData",
+                "MarketData", "MarketSimulator", "SimulatorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -43,6 +53,14 @@ let package = Package(
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], swiftSettings: swiftSettings),
         .testTarget(name: "PolygonWireTests", dependencies: ["PolygonWire"], swiftSettings: swiftSettings),
         .testTarget(name: "MarketSimulatorTests", dependencies: ["MarketSimulator"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SimulatorServerTests",
+            dependencies: [
+                "SimulatorServer", "MarketSimulator", "PolygonWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         .testTarget(name: "tapedeckTests", dependencies: ["tapedeck", "MarketData"], swiftSettings: swiftSettings),
     ],

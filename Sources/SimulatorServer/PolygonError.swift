@@ -1,0 +1,34 @@
+import HTTPTypes
+
+/// A failure the server reports with Polygon's status code and error body.
+struct PolygonError: Error, Sendable {
+    /// HTTP status.
+    var status: HTTPResponse.Status
+    /// Polygon's `status` field: `ERROR`, `NOT_AUTHORIZED` or `NOT_FOUND`.
+    var polygonStatus: String
+    /// The human-readable text, sent as `error` (status ERROR) or `message` (the others), as Polygon does.
+    var text: String
+    /// Seconds to wait, sent as `Retry-After` on 429.
+    var retryAfterSeconds: Int? = nil
+
+    static func badRequest(_ text: String) -> Self {
+        Self(status: .badRequest, polygonStatus: "ERROR", text: text)
+    }
+
+    static let missingKey = Self(
+        status: .unauthorized, polygonStatus: "ERROR", text: "API Key was not provided")
+
+    static let unknownKey = Self(status: .unauthorized, polygonStatus: "ERROR", text: "Unknown API Key")
+
+    static func rateLimited(retryAfter seconds: Int) -> Self {
+        Self(
+            status: .tooManyRequests, polygonStatus: "ERROR",
+            text: "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing",
+            retryAfterSeconds: seconds)
+    }
+
+    static let notFound = Self(status: .notFound, polygonStatus: "NOT_FOUND", text: "The requested resource was not found")
+
+    static let injectedServerError = Self(
+        status: .internalServerError, polygonStatus: "ERROR", text: "Internal server error (injected fault)")
+}

@@ -1,0 +1,17 @@
+/// How the simulator server listens, authenticates, limits and misbehaves.
+public struct ServerConfiguration: Sendable {
+    /// Interface to bind; loopback by default.
+    public var host = "127.0.0.1"
+    /// Port to bind; 0 picks a free one (reported once listening).
+    public var port = 0
+    /// The one API key accepted; `nil` accepts any non-empty key. A missing key is always a 401.
+    public var apiKey: String?
+    /// Requests per minute per key before Polygon's 429; `nil` for no limit.
+    public var requestsPerMinute: Int?
+    /// Deterministic faults to inject.
+    public var faults = FaultPlan()
+    /// Scheme and host used in `next_url`; by default taken from the request's Host header.
+    public var publicBaseURL: String?
+
+    public init() {}
+}

@@ -1,0 +1,41 @@
+/// What the server saw: requests by endpoint, the most requests it held at once, and how many times each
+/// canonical request arrived (which also drives deterministic fault injection). Tests read it to prove
+/// that a client stays within its concurrency bound and re-fetches only what is missing.
+public actor ServerStatistics {
+    /// Requests answered, by endpoint kind (`aggs`, `trades`, `quotes`, `other`).
+    public private(set) var requests: [String: Int] = [:]
+    /// Responses by HTTP status code.
+    public private(set) var statuses: [Int: Int] = [:]
+    /// Requests in progress now.
+    public private(set) var inFlight = 0
+    /// The most requests ever in progress at once.
+    public private(set) var maxInFlight = 0
+    private var sightings: [String: Int] = [:]
+
+    public init() {}
+
+    /// Total requests received.
+    public var totalRequests: Int { requests.values.reduce(0, +) }
+
+    func begin(kind: String, canonical: String) -> Int {
+        requests[kind, default: 0] += 1
+        inFlight += 1
+        maxInFlight = max(maxInFlight, inFlight)
+        let attempt = sightings[canonical, default: 0]
+        sightings[canonical] = attempt + 1
+        return attempt
+    }
+
+    func end(status: Int) {
+        inFlight -= 1
+        statuses[status, default: 0] += 1
+    }
+
+    /// Forgets everything seen so far.
+    public func reset() {
+        requests = [:]
+        statuses = [:]
+        maxInFlight = inFlight
+        sightings = [:]
+    }
+}

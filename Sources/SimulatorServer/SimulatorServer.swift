@@ -1,0 +1,209 @@
+import Hummingbird
+import Logging
+import MarketData
+import NIOCore
+import PolygonWire
+
+/// Serves Polygon's aggregates, trades and quotes endpoints from any ``MarketDataSource`` — the
+/// simulator, or an archive — in Polygon's exact wire format, so that TapeDeck's client and any Polygon
+/// client run and are tested without an API key.
+///
+/// Paths, parameters, limits, `next_url` pagination, JSON field names and error bodies follow Polygon
+/// (see `shared/reference/polygon-api.md` and the server's README section). Auth is the `apiKey` query
+/// parameter or an `Authorization: Bearer` header. Optional: a per-key rate limit answering 429, and
+/// deterministic fault injection (``FaultPlan``). The key is never logged.
+public struct SimulatorServer: Sendable {
+    public let source: any MarketDataSource
+    public let configuration: ServerConfiguration
+    /// Counters tests use to check clients (requests, concurrency, retries).
+    public let statistics: ServerStatistics
+    private let limiter: RateLimiter?
+
+    public init(source: any MarketDataSource, configuration: ServerConfiguration = ServerConfiguration()) {
+        self.source = source
+        self.configuration = configuration
+        self.statistics = ServerStatistics()
+        self.limiter = configuration.requestsPerMinute.map { RateLimiter(requestsPerMinute: $0) }
+    }
+
+    /// Runs until the task is cancelled or, with `handleSignals`, until SIGINT or SIGTERM; calls
+    /// `onListening` with the bound port once the server accepts connections.
+    public func run(handleSignals: Bool = false, onListening: @escaping @Sendable (Int) async -> Void = { _ in })
+        async throws
+    {
+        var logger = Logger(label: "tapedeck.sim")
+        logger.logLevel = .warning
+        let app = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "TapeDeck"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        if handleSignals {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } else {
+            try await app.runService(gracefulShutdownSignals: [])
+        }
+    }
+
+    func makeRouter() -> Router<ServerRequestContext> {
+        let router = Router(context: ServerRequestContext.self)
+        router.get("/v2/aggs/ticker/:ticker/range/:multiplier/:timespan/:from/:to") { request, context in
+            try await respond(kind: "aggs", request: request, context: context) { query, base in
+                try await aggregates(query: query, base: base, parameters: context.parameters)
+            }
+        }
+        router.get("/v3/trades/:ticker") { request, context in
+            try await respond(kind: "trades", request: request, context: context) { query, base in
+                try await trades(query: query, base: base, ticker: context.parameters.get("ticker") ?? "")
+            }
+        }
+        router.get("/v3/quotes/:ticker") { request, context in
+            try await respond(kind: "quotes", request: request, context: context) { query, base in
+                try await quotes(query: query, base: base, ticker: context.parameters.get("ticker") ?? "")
+            }
+        }
+        router.get("**") { request, context in
+            try await respond(kind: "other", request: request, context: context) { _, _ in throw PolygonError.notFound }
+        }
+        return router
+    }
+
+    /// The shared path of every request: statistics, auth, rate limit, faults, then the endpoint.
+    private func respond(
+        kind: String, request: Request, context: ServerRequestContext,
+        body: @Sendable ([String: Substring], String) async throws -> [UInt8]
+    ) async throws -> Response {
+        var query: [String: Substring] = [:]
+        for (name, value) in request.uri.queryParameters { query[String(name)] = value }
+        let canonical = canonicalRequest(path: request.uri.path, query: query)
+        let requestID = StableHash.requestID(canonical)
+        let attempt = await statistics.begin(kind: kind, canonical: canonical)
+        var status = 200
+        defer { Task { [statistics, status] in await statistics.end(status: status) } }
+        do {
+            let key = query["apiKey"].map(String.init) ?? bearerToken(request.headers[.authorization])
+            guard let key, !key.isEmpty else { throw PolygonError.missingKey }
+            if let expected = configuration.apiKey, key != expected { throw PolygonError.unknownKey }
+            if let limiter, let wait = await limiter.acquire(key: key) { throw PolygonError.rateLimited(retryAfter: wait) }
+            let faults = configuration.faults.faults(request: canonical, attempt: attempt)
+            if faults.delay { try await Task.sleep(for: .milliseconds(configuration.faults.delayMilliseconds)) }
+            switch faults.failure {
+            case .serverError: throw PolygonError.injectedServerError
+            case .drop:
+                status = 0
+                context.channel.close(promise: nil)
+                throw HTTPError(.internalServerError)
+            default: break
+            }
+            query["apiKey"] = nil
+            let bytes = try await body(query, baseURL(request))
+            if faults.failure == .truncate {
+                status = -200
+                return truncated(bytes)
+            }
+            return json(bytes, status: .ok)
+        } catch let error as PolygonError {
+            status = Int(error.status.code)
+            return errorResponse(error, requestID: requestID)
+        } catch let error as TapeDeckError {
+            status = 400
+            return errorResponse(.badRequest(error.message), requestID: requestID)
+        }
+    }
+
+    private func aggregates(query: [String: Substring], base: String, parameters: Parameters) async throws -> [UInt8] {
+        let ticker = try symbol(parameters.get("ticker") ?? "")
+        let parsed = try AggregatesQuery(
+            ticker: ticker, multiplier: Substring(parameters.get("multiplier") ?? ""),
+            timespan: Substring(parameters.get("timespan") ?? ""), from: Substring(parameters.get("from") ?? ""),
+            to: Substring(parameters.get("to") ?? ""), query: query)
+        let minutes = try await source.bars(ticker, in: parsed.window.intersection(TimeBound.calendarRange) ?? parsed.window)
+        var bars = BarAggregator.aggregate(minutes, to: parsed.timeframe)
+        bars.removeAll { !parsed.window.contains($0.start) }
+        if !parsed.ascending { bars.reverse() }
+        var nextURL: String?
+        if bars.count > parsed.limit {
+            let (path, cursor) = parsed.nextPath(continuingAt: bars[parsed.limit].start)
+            nextURL = cursor.nextURL(base: base, path: path)
+            bars.removeSubrange(parsed.limit...)
+        }
+        let requestID = StableHash.requestID(canonicalRequest(path: "aggs/\(parsed.ticker)/\(parsed.window)", query: query))
+        return WireEncoder.aggsPage(bars, ticker: ticker.rawValue, adjusted: parsed.adjusted, requestID: requestID, nextURL: nextURL)
+    }
+
+    private func trades(query: [String: Substring], base: String, ticker: String) async throws -> [UInt8] {
+        let symbol = try symbol(ticker)
+        let parsed = try TradeQuery(query: query)
+        let paginator = Paginator<Trade>(
+            fetch: { [source] window in try await source.trades(symbol, in: window) },
+            position: { PagePosition(time: $0.sipTimestamp.nanoseconds, sequence: $0.sequenceNumber) })
+        let page = try await paginator.page(window: parsed.window, after: parsed.after, limit: parsed.limit, ascending: parsed.ascending)
+        let nextURL = page.next.map { parsed.cursor(after: $0).nextURL(base: base, path: "/v3/trades/\(symbol)") }
+        let requestID = StableHash.requestID(canonicalRequest(path: "/v3/trades/\(symbol)", query: query))
+        return WireEncoder.tradesPage(page.records, requestID: requestID, nextURL: nextURL)
+    }
+
+    private func quotes(query: [String: Substring], base: String, ticker: String) async throws -> [UInt8] {
+        let symbol = try symbol(ticker)
+        let parsed = try TradeQuery(query: query)
+        let paginator = Paginator<Quote>(
+            fetch: { [source] window in try await source.quotes(symbol, in: window) },
+            position: { PagePosition(time: $0.sipTimestamp.nanoseconds, sequence: $0.sequenceNumber) })
+        let page = try await paginator.page(window: parsed.window, after: parsed.after, limit: parsed.limit, ascending: parsed.ascending)
+        let nextURL = page.next.map { parsed.cursor(after: $0).nextURL(base: base, path: "/v3/quotes/\(symbol)") }
+        let requestID = StableHash.requestID(canonicalRequest(path: "/v3/quotes/\(symbol)", query: query))
+        return WireEncoder.quotesPage(page.records, requestID: requestID, nextURL: nextURL)
+    }
+
+    private func symbol(_ text: String) throws(PolygonError) -> Symbol {
+        do {
+            return try Symbol(text)
+        } catch {
+            throw .badRequest("Invalid ticker '\(text)': \(error.message)")
+        }
+    }
+
+    /// The request as a stable string: path, then the query sorted by name, without the API key.
+    private func canonicalRequest(path: String, query: [String: Substring]) -> String {
+        path + "?" + query.filter { $0.key != "apiKey" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            .joined(separator: "&")
+    }
+
+    private func bearerToken(_ header: String?) -> String? {
+        guard let header, header.hasPrefix("Bearer ") else { return nil }
+        return String(header.dropFirst("Bearer ".count))
+    }
+
+    private func baseURL(_ request: Request) -> String {
+        if let base = configuration.publicBaseURL { return base }
+        if let authority = request.head.authority { return "http://" + authority }
+        return "http://\(configuration.host):\(configuration.port)"
+    }
+
+    private func json(_ bytes: [UInt8], status: HTTPResponse.Status, headers extra: HTTPFields = [:]) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        headers.append(contentsOf: extra)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A 200 whose body stops halfway through the declared length, then the connection closes.
+    private func truncated(_ bytes: [UInt8]) -> Response {
+        let half = ByteBuffer(bytes: bytes.prefix(bytes.count / 2))
+        let body = ResponseBody(contentLength: bytes.count) { writer in
+            try await writer.write(half)
+            throw HTTPError(.internalServerError)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: body)
+    }
+
+    private func errorResponse(_ error: PolygonError, requestID: String) -> Response {
+        let body: ErrorBody =
+            error.polygonStatus == "ERROR"
+            ? .error(error.text, requestID: requestID)
+            : ErrorBody(status: error.polygonStatus, requestID: requestID, message: error.text)
+        var headers: HTTPFields = [:]
+        if let seconds = error.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
+        return json(WireEncoder.errorBody(body), status: error.status, headers: headers)
+    }
+}

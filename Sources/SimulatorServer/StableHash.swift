@@ -1,0 +1,34 @@
+/// Hashes that are the same in every process (Swift's `Hasher` is randomly seeded per run).
+enum StableHash {
+    /// 64-bit FNV-1a of the UTF-8 bytes.
+    static func fnv1a64(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// One step of SplitMix64: advances `state` and returns a well-mixed value.
+    static func splitMix64(_ state: inout UInt64) -> UInt64 {
+        state = state &+ 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A 32-hex-digit id derived from `text`, shaped like Polygon's `request_id`.
+    static func requestID(_ text: String) -> String {
+        var state = fnv1a64(text)
+        let high = splitMix64(&state)
+        let low = splitMix64(&state)
+        return hex(high) + hex(low)
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
