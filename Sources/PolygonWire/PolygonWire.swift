@@ -1,1 +1,0 @@
-// PolygonWire: Polygon JSON codecs. See PolygonWire.md

@@ -1,0 +1,138 @@
+import MarketData
+
+/// Decoders of Polygon's JSON pages, used by the live client and by tests of the simulator server.
+///
+/// They accept any key order, whitespace, unknown keys (skipped) and `null` or absent optional fields.
+/// Input that is not valid JSON, or a field of the wrong type, or a record without a required field, is a
+/// ``TapeDeckError`` with code ``TapeDeckError/Code/malformedJSON`` giving the byte offset.
+public enum WireDecoder {
+    /// A `/v2/aggs` page. Polygon does not repeat the bar size in the body, so give it as `timeframe`.
+    @inlinable
+    public static func aggsPage(
+        _ bytes: some Collection<UInt8>, timeframe: Timeframe = .minute1
+    ) throws(TapeDeckError) -> Page<Bar> {
+        try withBuffer(bytes) { buffer throws(TapeDeckError) in try decodeAggs(buffer, timeframe: timeframe) }
+    }
+
+    /// A `/v3/trades` page.
+    @inlinable
+    public static func tradesPage(_ bytes: some Collection<UInt8>) throws(TapeDeckError) -> Page<Trade> {
+        try withBuffer(bytes) { buffer throws(TapeDeckError) in try decodeTrades(buffer) }
+    }
+
+    /// A `/v3/quotes` page.
+    @inlinable
+    public static func quotesPage(_ bytes: some Collection<UInt8>) throws(TapeDeckError) -> Page<Quote> {
+        try withBuffer(bytes) { buffer throws(TapeDeckError) in try decodeQuotes(buffer) }
+    }
+
+    /// An error body; `status` is required, the other fields optional, unknown keys skipped.
+    @inlinable
+    public static func errorBody(_ bytes: some Collection<UInt8>) throws(TapeDeckError) -> ErrorBody {
+        try withBuffer(bytes) { buffer throws(TapeDeckError) in try decodeErrorBody(buffer) }
+    }
+
+    @inlinable
+    static func withBuffer<Result>(
+        _ bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws(TapeDeckError) -> Result
+    ) throws(TapeDeckError) -> Result {
+        var result: Swift.Result<Result, TapeDeckError>?
+        _ = bytes.withContiguousStorageIfAvailable { buffer in
+            result = Swift.Result { () throws(TapeDeckError) in try body(buffer) }
+        }
+        if result == nil {
+            let copy = Array(bytes)
+            result = copy.withUnsafeBufferPointer { buffer in
+                Swift.Result { () throws(TapeDeckError) in try body(buffer) }
+            }
+        }
+        return try result!.get()
+    }
+
+    @usableFromInline
+    static func decodeTrades(_ bytes: UnsafeBufferPointer<UInt8>) throws(TapeDeckError) -> Page<Trade> {
+        var reader = JSONReader(bytes)
+        return try reader.page { reader, index throws(TapeDeckError) in try reader.trade(index: index) }
+    }
+
+    @usableFromInline
+    static func decodeQuotes(_ bytes: UnsafeBufferPointer<UInt8>) throws(TapeDeckError) -> Page<Quote> {
+        var reader = JSONReader(bytes)
+        return try reader.page { reader, index throws(TapeDeckError) in try reader.quote(index: index) }
+    }
+
+    @usableFromInline
+    static func decodeAggs(_ bytes: UnsafeBufferPointer<UInt8>, timeframe: Timeframe) throws(TapeDeckError) -> Page<Bar> {
+        var reader = JSONReader(bytes)
+        return try reader.page { reader, index throws(TapeDeckError) in
+            try reader.bar(index: index, timeframe: timeframe)
+        }
+    }
+
+    @usableFromInline
+    static func decodeErrorBody(_ bytes: UnsafeBufferPointer<UInt8>) throws(TapeDeckError) -> ErrorBody {
+        var reader = JSONReader(bytes)
+        let page: Page<Never> = try reader.page(record: nil)
+        guard let status = page.status else {
+            throw TapeDeckError.malformedJSON(at: 0, "expected a \"status\" member in the error body")
+        }
+        return ErrorBody(status: status, requestID: page.requestID, error: page.error, message: page.message)
+    }
+}
+
+extension JSONReader {
+    /// A whole page: one top-level object whose `results` array is read by `record` (skipped when `nil`),
+    /// with its metadata members, and nothing but whitespace after it.
+    mutating func page<Record>(
+        record: ((inout JSONReader, Int) throws(TapeDeckError) -> Record)?
+    ) throws(TapeDeckError) -> Page<Record> {
+        var page = Page<Record>()
+        if try beginObject("'{' starting the response object") {
+            repeat {
+                let key = try key()
+                if key == "results" {
+                    if null() {
+                        page.results = []
+                    } else if let record {
+                        guard current == UInt8(ascii: "[") else {
+                            throw typeFailure(expected: "an array", field: "results")
+                        }
+                        page.results = []
+                        if try beginArray() {
+                            repeat {
+                                page.results.append(try record(&self, page.results.count))
+                            } while try nextElement()
+                        }
+                    } else {
+                        try skipValue()
+                    }
+                } else if key == "status" {
+                    page.status = try optionalString("status")
+                } else if key == "request_id" {
+                    page.requestID = try optionalString("request_id")
+                } else if key == "next_url" {
+                    page.nextURL = try optionalString("next_url")
+                } else if key == "resultsCount" {
+                    page.resultsCount = try optionalInt("resultsCount")
+                } else if key == "count" {
+                    page.count = try optionalInt("count")
+                } else if key == "queryCount" {
+                    page.queryCount = try optionalInt("queryCount")
+                } else if key == "ticker" {
+                    page.ticker = try optionalString("ticker")
+                } else if key == "adjusted" {
+                    page.adjusted = null() ? nil : try bool("adjusted")
+                } else if key == "error" {
+                    page.error = try optionalString("error")
+                } else if key == "message" {
+                    page.message = try optionalString("message")
+                } else {
+                    try skipValue()
+                }
+            } while try nextMember()
+        }
+        skipWhitespace()
+        guard isAtEnd else { throw failure(expected: "end of input after the response object") }
+        return page
+    }
+}
