@@ -1,0 +1,93 @@
+import MarketData
+import MarketSimulator
+import Testing
+
+/// Minute bars are built from the simulator's own trades, by the project's one rule.
+struct AggregateTests {
+    static let days: [(String, SimulatedDay)] = [("mid", Fixture.midDay), ("illiquid", Fixture.illiquidDay)]
+
+    @Test(arguments: days)
+    func barsEqualBarBuilderOverTheTrades(_ name: String, _ day: SimulatedDay) {
+        #expect(!day.bars.isEmpty)
+        #expect(Bits.identical(day.bars, BarBuilder.bars(from: day.trades)), "\(name)")
+    }
+
+    /// An independent computation written out by hand: per minute, open/close from the first/last trade
+    /// allowed to set them, high/low over trades allowed to set high/low or open/close, volume, vwap and
+    /// count over trades that update volume — straight from the eligibility flags.
+    @Test(arguments: days)
+    func barsEqualAHandComputation(_ name: String, _ day: SimulatedDay) {
+        var expected: [Bar] = []
+        var index = 0
+        let trades = day.trades
+        while index < trades.count {
+            let minuteStart = trades[index].sipTimestamp.nanoseconds / Timestamp.nanosecondsPerMinute
+            var end = index
+            while end < trades.count, trades[end].sipTimestamp.nanoseconds / Timestamp.nanosecondsPerMinute == minuteStart {
+                end += 1
+            }
+            var open: Double?
+            var close = 0.0
+            var high = -Double.infinity
+            var low = Double.infinity
+            var volume = 0.0
+            var notional = 0.0
+            var count = 0
+            for trade in trades[index..<end] {
+                let codes = Array(trade.conditions ?? [])
+                var highLow = true
+                var openClose = true
+                var countsVolume = true
+                for code in codes {
+                    let rule = TradeConditionTable.eligibility(of: code)
+                    highLow = highLow && rule.updatesHighLow
+                    openClose = openClose && rule.updatesOpenClose
+                    countsVolume = countsVolume && rule.updatesVolume
+                }
+                if countsVolume {
+                    volume += trade.size
+                    notional += trade.price * trade.size
+                    count += 1
+                }
+                if openClose {
+                    if open == nil { open = trade.price }
+                    close = trade.price
+                }
+                if highLow || openClose {
+                    if trade.price > high { high = trade.price }
+                    if trade.price < low { low = trade.price }
+                }
+            }
+            if let open {
+                expected.append(
+                    Bar(
+                        start: Timestamp(nanoseconds: minuteStart * Timestamp.nanosecondsPerMinute), open: open,
+                        high: high, low: low, close: close, volume: volume, vwap: volume > 0 ? notional / volume : nil,
+                        transactions: count
+                    )
+                )
+            }
+            index = end
+        }
+        #expect(Bits.identical(day.bars, expected), "\(name)")
+    }
+
+    @Test func barsLieInTheRegularSessionAndAreConsistent() throws {
+        let sessions = try #require(Fixture.midDay.sessions)
+        for bar in Fixture.midDay.bars {
+            #expect(sessions.regular.contains(bar.start), "extended-hours trades are all Form T, which sets no price")
+            #expect(bar.low <= min(bar.open, bar.close) && bar.high >= max(bar.open, bar.close))
+            #expect(bar.volume > 0 && (bar.transactions ?? 0) > 0)
+            if let vwap = bar.vwap { #expect(vwap > 0) }
+        }
+        // A mid symbol trades every regular-session minute.
+        #expect(Fixture.midDay.bars.count == 390)
+    }
+
+    @Test func veryLiquidBarsEqualBarBuilder() {
+        let window = Fixture.window(Fixture.at(Fixture.friday, 9, 30), Fixture.at(Fixture.friday, 9, 40))
+        let bars = Fixture.simulator.minuteBars(Fixture.spy, in: window)
+        #expect(bars.count == 10)
+        #expect(Bits.identical(bars, BarBuilder.bars(from: Fixture.simulator.trades(Fixture.spy, in: window))))
+    }
+}

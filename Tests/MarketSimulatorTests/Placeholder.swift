@@ -1,2 +1,0 @@
-import MarketSimulator
-import Testing
