@@ -62,12 +62,12 @@ struct AggregatesQuery: Sendable {
         switch fields["sort"] {
         case nil, "asc": ascending = true
         case "desc": ascending = false
-        case let other?: throw .badRequest("Invalid value for 'sort': '\(other!)'; use 'asc' or 'desc'.")
+        case let other?: throw .badRequest("Invalid value for 'sort': '\(other)'; use 'asc' or 'desc'.")
         }
         switch fields["adjusted"] {
         case nil, "true": adjusted = true
         case "false": adjusted = false
-        case let other?: throw .badRequest("Invalid value for 'adjusted': '\(other!)'; use 'true' or 'false'.")
+        case let other?: throw .badRequest("Invalid value for 'adjusted': '\(other)'; use 'true' or 'false'.")
         }
         if let text = fields["limit"] {
             guard let value = Int(text), (1...AggregatesQuery.maximumLimit).contains(value) else {

@@ -3,6 +3,7 @@ import Logging
 import MarketData
 import NIOCore
 import PolygonWire
+import UnixSignals
 
 /// Serves Polygon's aggregates, trades and quotes endpoints from any ``MarketDataSource`` — the
 /// simulator, or an archive — in Polygon's exact wire format, so that TapeDeck's client and any Polygon
@@ -118,7 +119,9 @@ public struct SimulatorServer: Sendable {
             ticker: ticker, multiplier: Substring(parameters.get("multiplier") ?? ""),
             timespan: Substring(parameters.get("timespan") ?? ""), from: Substring(parameters.get("from") ?? ""),
             to: Substring(parameters.get("to") ?? ""), query: query)
-        let minutes = try await source.bars(ticker, in: parsed.window.intersection(TimeBound.calendarRange) ?? parsed.window)
+        let minutes = try await Self.emptyWhenClosed {
+            try await source.bars(ticker, in: parsed.window.intersection(TimeBound.calendarRange) ?? parsed.window)
+        }
         var bars = BarAggregator.aggregate(minutes, to: parsed.timeframe)
         bars.removeAll { !parsed.window.contains($0.start) }
         if !parsed.ascending { bars.reverse() }
@@ -136,7 +139,7 @@ public struct SimulatorServer: Sendable {
         let symbol = try symbol(ticker)
         let parsed = try TradeQuery(query: query)
         let paginator = Paginator<Trade>(
-            fetch: { [source] window in try await source.trades(symbol, in: window) },
+            fetch: { [source] window in try await Self.emptyWhenClosed { try await source.trades(symbol, in: window) } },
             position: { PagePosition(time: $0.sipTimestamp.nanoseconds, sequence: $0.sequenceNumber) })
         let page = try await paginator.page(window: parsed.window, after: parsed.after, limit: parsed.limit, ascending: parsed.ascending)
         let nextURL = page.next.map { parsed.cursor(after: $0).nextURL(base: base, path: "/v3/trades/\(symbol)") }
@@ -148,12 +151,21 @@ public struct SimulatorServer: Sendable {
         let symbol = try symbol(ticker)
         let parsed = try TradeQuery(query: query)
         let paginator = Paginator<Quote>(
-            fetch: { [source] window in try await source.quotes(symbol, in: window) },
+            fetch: { [source] window in try await Self.emptyWhenClosed { try await source.quotes(symbol, in: window) } },
             position: { PagePosition(time: $0.sipTimestamp.nanoseconds, sequence: $0.sequenceNumber) })
         let page = try await paginator.page(window: parsed.window, after: parsed.after, limit: parsed.limit, ascending: parsed.ascending)
         let nextURL = page.next.map { parsed.cursor(after: $0).nextURL(base: base, path: "/v3/quotes/\(symbol)") }
         let requestID = StableHash.requestID(canonicalRequest(path: "/v3/quotes/\(symbol)", query: query))
         return WireEncoder.quotesPage(page.records, requestID: requestID, nextURL: nextURL)
+    }
+
+    /// Polygon answers a closed day with no results, where a `MarketDataSource` throws; do as Polygon does.
+    private static func emptyWhenClosed<Record>(_ fetch: () async throws -> [Record]) async throws -> [Record] {
+        do {
+            return try await fetch()
+        } catch let error as TapeDeckError where error.code == .marketClosed || error.code == .outsideCalendar {
+            return []
+        }
     }
 
     private func symbol(_ text: String) throws(PolygonError) -> Symbol {

@@ -43,7 +43,7 @@ struct TradeQuery: Sendable {
         switch fields["order"] {
         case nil, "desc": ascending = false
         case "asc": ascending = true
-        case let other?: throw .badRequest("Invalid value for 'order': '\(other!)'; use 'asc' or 'desc'.")
+        case let other?: throw .badRequest("Invalid value for 'order': '\(other)'; use 'asc' or 'desc'.")
         }
         if let text = fields["limit"] {
             guard let value = Int(text), (1...TradeQuery.maximumLimit).contains(value) else {

@@ -64,9 +64,13 @@ struct SimCommand: AsyncParsableCommand {
             let host = self.host
             let seed = self.seed
             try await server.run(handleSignals: true) { port in
-                print("serving Polygon's API from the simulator (seed \(seed)) at http://\(host):\(port)")
-                print("try: curl -H 'Authorization: Bearer any-key' 'http://\(host):\(port)/v3/trades/SPY?timestamp=2024-03-15&limit=5&order=asc'")
-                fflush(stdout)
+                // Written unbuffered: scripts and tests read the URL from a pipe while the server runs.
+                let text = """
+                    serving Polygon's API from the simulator (seed \(seed)) at http://\(host):\(port)
+                    try: curl -H 'Authorization: Bearer any-key' 'http://\(host):\(port)/v3/trades/SPY?timestamp=2024-03-15&limit=5&order=asc'
+
+                    """
+                FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
     }
