@@ -1,7 +1,11 @@
 // swift-tools-version: 6.1
 // Benchmarks live in their own package so that the main build and CI never compile ordo-one/benchmark.
 // Run from this folder: `swift package benchmark` (release build); figures go to ../BENCHMARKS.md.
+import Foundation
 import PackageDescription
+
+/// SwiftPM names a path dependency after its folder, which is whatever the checkout is called.
+let tapeDeck = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
 let package = Package(
     name: "TapeDeckBenchmarks",
@@ -9,16 +13,17 @@ let package = Package(
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: []
 )
 
 /// One executable target per suite under Benchmarks/<Name>/.
-func suite(_ name: String, _ products: [String]) -> Target {
+func suite(_ name: String, _ products: [String], extra: [Target.Dependency] = []) -> Target {
     .executableTarget(
         name: name,
         dependencies: [.product(name: "Benchmark", package: "benchmark")]
-            + products.map { .product(name: $0, package: "TapeDeck") },
+            + products.map { .product(name: $0, package: tapeDeck) } + extra,
         path: "Benchmarks/\(name)",
         plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     )
@@ -27,4 +32,7 @@ func suite(_ name: String, _ products: [String]) -> Target {
 package.targets += [
     suite("WireBenchmarks", ["PolygonWire", "MarketData"]),
     suite("SimulatorBenchmarks", ["MarketSimulator", "MarketData"]),
+    suite(
+        "ServerBenchmarks", ["SimulatorServer", "MarketSimulator", "MarketData"],
+        extra: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
 ]
