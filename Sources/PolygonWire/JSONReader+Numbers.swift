@@ -3,8 +3,8 @@ import MarketData
 extension JSONReader {
     /// A number as a correctly rounded `Double`.
     ///
-    /// Up to 15 significant digits with a decimal exponent within ±22 (every price and size Polygon
-    /// sends) are converted exactly: both `mantissa` and the power of ten are exact doubles, so one IEEE
+    /// A mantissa up to 2^53 (about 15 digits) with a decimal exponent within ±22 (every price and size
+    /// Polygon sends) is converted exactly: both it and the power of ten are exact doubles, so one IEEE
     /// multiplication or division rounds correctly (Clinger's fast path). Anything else goes through
     /// Swift's `Double(String)`, which is correctly rounded too.
     mutating func double(_ field: StaticString) throws(TapeDeckError) -> Double {

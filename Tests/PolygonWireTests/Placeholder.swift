@@ -1,2 +1,0 @@
-import PolygonWire
-import Testing
