@@ -121,6 +121,8 @@ public struct MarketSimulator: Sendable {
                 let minute = plan.window(ofMinute: index)
                 var trades: [Trade] = []
                 var quotes: [Quote] = []
+                trades.reserveCapacity(plan.tradeCount(ofMinute: index))
+                quotes.reserveCapacity(plan.quoteCount(ofMinute: index))
                 var builder = BarBuilder(start: minute.start)
                 generator.generate(
                     minute: index, in: window, trades: &trades, quotes: &quotes, bar: &builder,

@@ -12,7 +12,7 @@ import Darwin
 /// A small table names the symbols that are very liquid in real life (index ETFs and the largest
 /// stocks), with their tape and a typical price. Any other symbol gets, from its ``SymbolHash``: the
 /// ``LiquidityProfile/mid`` profile when `hash % 8 < 3` (3/8 of symbols) and
-/// ``LiquidityProfile/illiquid`` otherwise; tape `1 + hash % 3` (A, B or C); and a typical price
+/// ``LiquidityProfile/illiquid`` otherwise; tape `1 + (hash >> 8) % 3` (A, B or C); and a typical price
 /// log-uniform in the profile's ``LiquidityProfile/priceRange``. A profile override keeps the tape and,
 /// for unlisted symbols, draws the price from the override's range.
 struct SymbolTraits: Sendable {
