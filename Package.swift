@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "MarketData", targets: ["MarketData"]),
         .library(name: "PolygonWire", targets: ["PolygonWire"]),
         .library(name: "MarketSimulator", targets: ["MarketSimulator"]),
+        .library(name: "SimulatorServer", targets: ["SimulatorServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
