@@ -17,11 +17,15 @@ let package = Package(
         .library(name: "PolygonWire", targets: ["PolygonWire"]),
         .library(name: "MarketSimulator", targets: ["MarketSimulator"]),
         .library(name: "SimulatorServer", targets: ["SimulatorServer"]),
+        .library(name: "Calculations", targets: ["Calculations"]),
+        .library(name: "Backtest", targets: ["Backtest"]),
+        .library(name: "Adapters", targets: ["Adapters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // Market-data model, session calendar, errors and the source protocol. No I/O, no dependencies.
@@ -45,10 +49,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Pure calculation kernels (EMA, Lee-Ready, tick test): values in, values out. No dependencies.
+        .target(name: "Calculations", swiftSettings: swiftSettings),
+        // Backtest engine: requirements, fetch-once planner, DataCache and views, merged event stream, runner.
+        .target(
+            name: "Backtest",
+            dependencies: ["MarketData", .product(name: "HeapModule", package: "swift-collections")],
+            swiftSettings: swiftSettings
+        ),
+        // The calculations bound to data requirements, and the registry of adapters by name.
+        .target(name: "Adapters", dependencies: ["MarketData", "Backtest", "Calculations"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "tapedeck",
             dependencies: [
-                "MarketData", "MarketSimulator", "SimulatorServer",
+                "MarketData", "MarketSimulator", "SimulatorServer", "Backtest", "Adapters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -62,6 +76,15 @@ let package = Package(
                 "SimulatorServer", "MarketSimulator", "PolygonWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "CalculationsTests", dependencies: ["Calculations"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BacktestTests", dependencies: ["Backtest", "MarketData", "MarketSimulator"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AdaptersTests",
+            dependencies: ["Adapters", "Backtest", "Calculations", "MarketData", "MarketSimulator"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"], swiftSettings: swiftSettings),

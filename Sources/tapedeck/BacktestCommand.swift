@@ -1,14 +1,145 @@
+import Adapters
 import ArgumentParser
+import Backtest
+import Foundation
+import Synchronization
+import MarketData
+import MarketSimulator
 
-/// `tapedeck backtest`: runs every calculation for every entry of a signals file against a recording.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `tapedeck backtest`: runs every calculation for every entry of a signals file against a source.
 struct BacktestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
-        abstract: "Run the calculations for each entry of a signals file against a recording (offline)."
+        abstract: "Run the calculations for each entry of a signals file (default: the sample signals on the simulator).",
+        discussion: """
+            Signals are CSV lines `symbol,entry_time[,id]` or JSON lines {"symbol":…,"entry_time":…,"id":…}; \
+            times are ISO-8601 with an offset or New York local time. Data is fetched once per symbol-day and \
+            kind; each calculation sees only trades and quotes before the entry time and bars closed by it. \
+            Without a source option the simulator runs with seed \(BacktestCommand.defaultSeed).
+            """
     )
 
+    /// The simulator seed used when no source is given.
+    static let defaultSeed: UInt64 = 1
+    /// The committed sample, relative to the package root.
+    static let sampleSignals = "recordings/sample-signals.csv"
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, csv, table
+    }
+
+    @Option(help: "Replay from a TapeDeck archive (offline).")
+    var archive: String?
+
+    @Option(help: "Use the deterministic simulator with this seed (default \(BacktestCommand.defaultSeed) when no source is given).")
+    var simulate: UInt64?
+
+    @Flag(help: "Fetch from Polygon (needs POLYGON_API_KEY).")
+    var live = false
+
+    @Option(help: "Signals file, CSV or JSON lines (default: \(BacktestCommand.sampleSignals)).")
+    var signals: String?
+
+    @Option(help: "Comma-separated adapters to run (default: all; see `tapedeck adapters list`).")
+    var adapters: String?
+
+    @Option(help: "Output format: json (canonical JSON lines), csv or table (default: table on standard output, json with --out).")
+    var format: Format?
+
+    @Option(help: "Write results to this file instead of standard output.")
+    var out: String?
+
+    @Option(help: "Entries evaluated at once (default: one per core); results do not depend on it.")
+    var parallelism: Int?
+
+    func validate() throws {
+        let sources = [archive != nil, simulate != nil, live].filter { $0 }.count
+        guard sources <= 1 else { throw ValidationError("choose one source: --archive FILE, --simulate SEED or --live") }
+        if let parallelism, parallelism < 1 { throw ValidationError("--parallelism \(parallelism) must be at least 1") }
+    }
+
+    /// Errors are ``TapeDeckError``s printed as their one-line message, unchanged (including a source's,
+    /// such as the archive's `tapedeck record …` advice).
     func run() async throws {
-        print("tapedeck backtest is not yet available: the backtest engine is being built (issue #7).")
-        print("Until then, `tapedeck calendar` shows the NYSE sessions that backtests will run on.")
+        let chosen = try AdapterRegistry.adapters(parsing: adapters)
+        let signals = try SignalReader.read(contentsOf: self.signals ?? Self.sampleSignals)
+        let source = try Self.makeSource(archive: archive, simulate: simulate, live: live)
+        var runner = BacktestRunner(source: source, adapters: chosen)
+        if let parallelism { runner.parallelism = parallelism }
+        let bar = ProgressBar(total: signals.count)
+        let report = try await runner.run(signals) { done, total in bar.update(done) }
+        bar.finish()
+        let format = self.format ?? (out == nil ? .table : .json)
+        let text: String
+        switch format {
+        case .json: text = ResultFormatter.jsonLines(report)
+        case .csv: text = ResultFormatter.csv(report)
+        case .table: text = ResultFormatter.table(report)
+        }
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
+                throw ValidationError("cannot write \(out); check that its folder exists and is writable")
+            }
+        } else {
+            print(text, terminator: "")
+        }
+    }
+
+    // MARK: - Source factory (the lead wires --archive and --live here after merging issues 5 and 6)
+
+    /// The data source for the options: the only place that knows concrete source types; the runner
+    /// depends on `any MarketDataSource` alone.
+    static func makeSource(archive: String?, simulate: UInt64?, live: Bool) throws -> any MarketDataSource {
+        if let archive {
+            // TODO(lead): return try ArchiveSource(path: archive) once TapeArchive (issue 6) is merged.
+            throw ValidationError("--archive \(archive): the archive reader is not in this build yet; use --simulate SEED")
+        }
+        if live {
+            // TODO(lead): return try PolygonClient(...) once PolygonClient (issue 5) is merged.
+            throw ValidationError("--live: the Polygon client is not in this build yet; use --simulate SEED")
+        }
+        return SimulatorSource(seed: simulate ?? defaultSeed)
+    }
+}
+
+/// Entry progress on standard error: a redrawn bar on a terminal, a few plain lines otherwise.
+final class ProgressBar: Sendable {
+    private let total: Int
+    private let isTerminal = isatty(STDERR_FILENO) != 0
+    private let lastShown = Mutex(-1)
+
+    init(total: Int) { self.total = total }
+
+    func update(_ done: Int) {
+        guard total > 0 else { return }
+        let percent = done * 100 / total
+        let step = isTerminal ? percent : percent / 25 * 25
+        let changed = lastShown.withLock { last in
+            guard step != last else { return false }
+            last = step
+            return true
+        }
+        guard changed else { return }
+        if isTerminal {
+            let width = 30
+            let filled = done * width / total
+            write("\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total) entries")
+        } else {
+            write("backtest: \(done)/\(total) entries\n")
+        }
+    }
+
+    func finish() {
+        if isTerminal, total > 0 { write("\n") }
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -1,0 +1,41 @@
+import Backtest
+import MarketData
+
+/// The adapters TapeDeck knows, by name, in a fixed order.
+public enum AdapterRegistry {
+    /// Every adapter with its default parameters, in listing order.
+    public static let all: [any BacktestAdapter] = [
+        EMAAdapter(name: "M1EMA", timeframe: .minute1),
+        EMAAdapter(name: "M5EMA", timeframe: .minute5),
+        CumDeltaAdapter(),
+        TickFlowAdapter(),
+    ]
+
+    /// Names in listing order.
+    public static var names: [String] { all.map(\.name) }
+
+    /// The adapter called `name` (exact spelling), or an error listing the known ones.
+    public static func adapter(named name: String) throws(TapeDeckError) -> any BacktestAdapter {
+        guard let adapter = all.first(where: { $0.name == name }) else { throw .unknownAdapter(name, known: names) }
+        return adapter
+    }
+
+    /// Adapters for a comma-separated list such as `M1EMA,CumDelta`, in the list's order, without
+    /// duplicates; `nil` or empty means all.
+    public static func adapters(parsing list: String?) throws(TapeDeckError) -> [any BacktestAdapter] {
+        guard let list, !list.isEmpty else { return all }
+        var chosen: [any BacktestAdapter] = []
+        for part in list.split(separator: ",") {
+            let name = part.trimmingCharacters(in: " ")
+            if chosen.contains(where: { $0.name == name }) { continue }
+            chosen.append(try adapter(named: name))
+        }
+        return chosen
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in character: Character) -> String {
+        String(drop(while: { $0 == character }).reversed().drop(while: { $0 == character }).reversed())
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import MarketData
+
+/// Runs adapters over entries: validate, plan one fetch per (symbol-day, kind), fetch once through the
+/// source, build one ``DataCache`` per symbol-day, evaluate entries in parallel, and return rows in
+/// input order.
+///
+/// It depends only on ``MarketDataSource``; errors the source throws (a closed day, a window the archive
+/// did not record, with its `tapedeck record …` command) reach the caller unchanged.
+public struct BacktestRunner: Sendable {
+    public var source: any MarketDataSource
+    public var adapters: [any BacktestAdapter]
+    /// Entries evaluated at once (1 = one by one); results do not depend on it.
+    public var parallelism: Int
+    public var calendar: SessionCalendar
+
+    public init(
+        source: any MarketDataSource, adapters: [any BacktestAdapter],
+        parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, calendar: SessionCalendar = .nyse
+    ) {
+        self.source = source
+        self.adapters = adapters
+        self.parallelism = max(1, parallelism)
+        self.calendar = calendar
+    }
+
+    /// Output columns, `Adapter.output`, in adapter order.
+    public var columns: [String] { adapters.flatMap { adapter in adapter.outputs.map { "\(adapter.name).\($0)" } } }
+
+    /// Every adapter's requirements, in adapter order.
+    public var requirements: [DataRequirement] { adapters.flatMap(\.requirements) }
+
+    /// The fetch plans for `signals`, one per symbol-day, sorted by date then symbol.
+    public func plans(for signals: [Signal]) throws(TapeDeckError) -> [FetchPlan] {
+        try groups(signals).map { group throws(TapeDeckError) in
+            try FetchPlan(symbolDay: group.key, entries: group.indices.map { signals[$0].entry }, requirements: requirements, calendar: calendar)
+        }
+    }
+
+    /// Runs every adapter on every signal; `progress(done, total)` is called after each entry.
+    public func run(_ signals: [Signal], progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> BacktestReport {
+        for signal in signals { try validate(signal) }
+        let width = adapters.reduce(0) { $0 + $1.outputs.count }
+        var rows = [[Double?]](repeating: [], count: signals.count)
+        var done = 0
+        for group in try groups(signals) {
+            let plan = try FetchPlan(
+                symbolDay: group.key, entries: group.indices.map { signals[$0].entry }, requirements: requirements, calendar: calendar)
+            let cache = try await fetch(plan)
+            let adapters = self.adapters
+            let calendar = self.calendar
+            try await withThrowingTaskGroup(of: (Int, [Double?]).self) { tasks in
+                var pending = group.indices[...]
+                func addNext() {
+                    guard let index = pending.popFirst() else { return }
+                    let entry = signals[index].entry
+                    tasks.addTask {
+                        (index, try Self.evaluate(adapters, cache: cache, entry: entry, calendar: calendar, width: width))
+                    }
+                }
+                for _ in 0..<parallelism { addNext() }
+                while let (index, values) = try await tasks.next() {
+                    rows[index] = values
+                    done += 1
+                    progress?(done, signals.count)
+                    addNext()
+                }
+            }
+        }
+        return BacktestReport(columns: columns, signals: signals, values: rows)
+    }
+
+    /// Evaluates every adapter for one entry.
+    static func evaluate(
+        _ adapters: [any BacktestAdapter], cache: DataCache, entry: Timestamp, calendar: SessionCalendar, width: Int
+    ) throws -> [Double?] {
+        var values: [Double?] = []
+        values.reserveCapacity(width)
+        for adapter in adapters {
+            let context = EntryContext(cache: cache, entry: entry, adapter: adapter.name, requirements: adapter.requirements, calendar: calendar)
+            let outputs = try adapter.evaluate(context)
+            precondition(outputs.count == adapter.outputs.count, "adapter \(adapter.name) returned \(outputs.count) values for \(adapter.outputs.count) outputs")
+            values += outputs
+        }
+        return values
+    }
+
+    /// Fetches each planned kind once (concurrently) and builds the symbol-day's cache.
+    func fetch(_ plan: FetchPlan) async throws -> DataCache {
+        let symbol = plan.symbolDay.symbol
+        let source = self.source
+        async let bars = plan.windows[.bars].asyncMap { try await source.bars(symbol, in: $0) }
+        async let trades = plan.windows[.trades].asyncMap { try await source.trades(symbol, in: $0) }
+        async let quotes = plan.windows[.quotes].asyncMap { try await source.quotes(symbol, in: $0) }
+        return DataCache(
+            symbol: symbol, date: plan.symbolDay.date, windows: plan.windows, minuteBars: try await bars,
+            timeframes: plan.timeframes, trades: try await trades, quotes: try await quotes, calendar: calendar)
+    }
+
+    /// Signal indices grouped by symbol-day, groups sorted by date then symbol, indices in input order.
+    func groups(_ signals: [Signal]) throws(TapeDeckError) -> [(key: SymbolDay, indices: [Int])] {
+        var byDay: [SymbolDay: [Int]] = [:]
+        for (index, signal) in signals.enumerated() {
+            byDay[SymbolDay(symbol: signal.symbol, date: NewYorkTime.date(of: signal.entry)), default: []].append(index)
+        }
+        return byDay.sorted { $0.key < $1.key }.map { (key: $0.key, indices: $0.value) }
+    }
+
+    /// An entry must fall on a trading day, within its extended session [04:00, post-market close].
+    func validate(_ signal: Signal) throws(TapeDeckError) {
+        let date = NewYorkTime.date(of: signal.entry)
+        let prefix = signal.location.isEmpty ? "" : signal.location + ": "
+        do throws(TapeDeckError) {
+            if let reason = try calendar.closure(on: date) {
+                throw TapeDeckError.marketClosed(date, reason: reason)
+            }
+            let sessions = try calendar.sessions(on: date)
+            guard signal.entry >= sessions.preMarketOpen, signal.entry <= sessions.postMarketClose else {
+                throw TapeDeckError(
+                    .entryOutsideSession,
+                    "entry \(signal.entry.newYorkISO8601) is outside the trading day (\(sessions.preMarketOpen.newYorkISO8601) to \(sessions.postMarketClose.newYorkISO8601)); move it into the session"
+                )
+            }
+        } catch {
+            throw TapeDeckError(error.code, prefix + error.message)
+        }
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T: Sendable>(_ transform: (Wrapped) async throws -> T) async throws -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

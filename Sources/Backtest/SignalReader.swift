@@ -1,0 +1,70 @@
+import Foundation
+import MarketData
+
+/// Reads signals: CSV lines `symbol,entry_time[,id]` or JSON lines `{"symbol":…,"entry_time":…,"id":…}`.
+///
+/// Blank lines and lines starting with `#` are skipped; a first CSV line whose first field is `symbol`
+/// is a header. Entry times are ISO-8601 with an offset or New York local time (``Timestamp/init(parsing:)``).
+/// Every error names the file and line.
+public enum SignalReader {
+    /// Reads the signals file at `path`.
+    public static func read(contentsOf path: String) throws(TapeDeckError) -> [Signal] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TapeDeckError(.malformedSignals, "cannot read signals file \(TapeDeckError.quotedText(path)); check the path (run from the package root for recordings/…)")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// Parses signals text; `file` names it in messages.
+    public static func parse(_ text: String, file: String) throws(TapeDeckError) -> [Signal] {
+        var signals: [Signal] = []
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            func fail(_ reason: String) -> TapeDeckError { .malformedSignals(file: file, line: lineNumber, reason) }
+            let fields: (symbol: String, time: String, id: String?)
+            if line.hasPrefix("{") {
+                fields = try jsonFields(line, fail: fail)
+            } else {
+                let parts = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+                if signals.isEmpty, parts.first?.lowercased() == "symbol" { continue }
+                guard parts.count == 2 || parts.count == 3 else {
+                    throw fail("expected symbol,entry_time[,id], found \(parts.count) fields")
+                }
+                fields = (parts[0], parts[1], parts.count == 3 && !parts[2].isEmpty ? parts[2] : nil)
+            }
+            let symbol: Symbol
+            let entry: Timestamp
+            do {
+                symbol = try Symbol(fields.symbol)
+                entry = try Timestamp(parsing: fields.time)
+            } catch {
+                throw fail(error.message)
+            }
+            signals.append(Signal(symbol: symbol, entry: entry, id: fields.id, location: "\(file):\(lineNumber)"))
+        }
+        return signals
+    }
+
+    private static func jsonFields(_ line: String, fail: (String) -> TapeDeckError) throws(TapeDeckError)
+        -> (symbol: String, time: String, id: String?)
+    {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+            throw fail("not a JSON object; expected {\"symbol\":\"SPY\",\"entry_time\":\"2024-03-15T10:30:00-04:00\"}")
+        }
+        guard let symbol = object["symbol"] as? String else { throw fail("missing string field \"symbol\"") }
+        guard let time = object["entry_time"] as? String else { throw fail("missing string field \"entry_time\"") }
+        var id: String?
+        switch object["id"] {
+        case nil, is NSNull: id = nil
+        case let text as String: id = text
+        case let number as NSNumber: id = number.stringValue
+        default: throw fail("field \"id\" must be a string or a number")
+        }
+        return (symbol, time, id)
+    }
+}

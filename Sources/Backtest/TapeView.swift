@@ -1,0 +1,71 @@
+import MarketData
+
+/// A time-bounded, read-only view of trades, quotes or bars: the only way adapters see data.
+///
+/// A view over an entry at E holds the rows inside its lookback window that are visible at E (trades
+/// and quotes with SIP time < E, bars with end ≤ E). Indices run from 0 to `count`; there is no API to
+/// reach a row past the frontier (subscripting past the end traps). The one exception, meant for the
+/// audit, is ``rawAccess(recordingTo:)``, which records every read outside the view as a violation.
+public struct TapeView<Columns: TapeColumns>: RandomAccessCollection, Sendable {
+    @usableFromInline let columns: Columns
+    @usableFromInline let lower: Int
+    @usableFromInline let upper: Int
+    /// The lookback window: [start, frontier).
+    public let window: TimeWindow
+    /// Who reads through this view (an adapter name), for violation reports.
+    public let reader: String
+
+    /// The view of `columns` for a window [start, frontier).
+    public init(_ columns: Columns, start: Timestamp, frontier: Timestamp, reader: String = "") {
+        let range = columns.visibleRange(start: start, frontier: frontier)
+        self.columns = columns
+        self.lower = range.lowerBound
+        self.upper = range.upperBound
+        self.window = TimeWindow(uncheckedStart: Swift.min(start, frontier), end: frontier)
+        self.reader = reader
+    }
+
+    /// The entry time: nothing at or after it (for bars: nothing ending after it) is in the view.
+    public var frontier: Timestamp { window.end }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { upper - lower }
+
+    @inlinable
+    public subscript(position: Int) -> Columns.Record {
+        precondition(position >= 0 && position < upper - lower, "index \(position) is outside the view (0..<\(upper - lower))")
+        return columns.record(at: lower + position)
+    }
+
+    /// The audit's back door: every row that was fetched, including rows past the frontier; each read of a
+    /// row outside this view is recorded in `recorder`.
+    public func rawAccess(recordingTo recorder: ViolationRecorder) -> RawTapeAccess<Columns> {
+        RawTapeAccess(view: self, recorder: recorder)
+    }
+}
+
+/// Guarded access to every fetched row behind a ``TapeView``: reads inside the view are free, reads
+/// outside it (past the frontier, or before the declared lookback) are recorded as violations.
+public struct RawTapeAccess<Columns: TapeColumns>: Sendable {
+    let view: TapeView<Columns>
+    let recorder: ViolationRecorder
+
+    /// All fetched rows, visible or not.
+    public var count: Int { view.columns.count }
+    /// The rows the view shows, as raw indices.
+    public var visibleRange: Range<Int> { view.lower..<view.upper }
+
+    /// Row `index` of all fetched rows; a row outside the view is returned and recorded.
+    public func record(at index: Int) -> Columns.Record {
+        if index >= view.upper {
+            recorder.record(LookAheadViolation(reader: view.reader, kind: .pastFrontier, frontier: view.frontier, rowTime: rowTime(index)))
+        } else if index < view.lower {
+            recorder.record(LookAheadViolation(reader: view.reader, kind: .beforeWindow, frontier: view.frontier, rowTime: rowTime(index)))
+        }
+        return view.columns.record(at: index)
+    }
+
+    private func rowTime(_ index: Int) -> Timestamp {
+        Timestamp(nanoseconds: view.columns.visibleTimes[index])
+    }
+}

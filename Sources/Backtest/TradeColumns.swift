@@ -1,0 +1,74 @@
+import MarketData
+
+/// One trade as adapters see it: the fields calculations use, read from ``TradeColumns``.
+public struct TradeRecord: Hashable, Sendable {
+    /// SIP timestamp, the time of visibility.
+    public var time: Timestamp
+    public var price: Double
+    public var size: Double
+    public var sequenceNumber: Int64
+    public var exchange: Int
+    /// How the trade may update a consolidated bar (``TradeConditionTable``).
+    public var eligibility: BarEligibility
+
+    public init(time: Timestamp, price: Double, size: Double, sequenceNumber: Int64, exchange: Int = 0, eligibility: BarEligibility = .all) {
+        self.time = time
+        self.price = price
+        self.size = size
+        self.sequenceNumber = sequenceNumber
+        self.exchange = exchange
+        self.eligibility = eligibility
+    }
+
+    /// Whether the price may set a last-sale reference (a tick-test reference): it may update a
+    /// consolidated bar's open/close or high/low.
+    public var setsReferencePrice: Bool { eligibility.updatesOpenClose || eligibility.updatesHighLow }
+}
+
+/// Trades of one symbol in SIP-time order, column by column.
+public final class TradeColumns: TapeColumns {
+    public let times: [Int64]
+    public let prices: [Double]
+    public let sizes: [Double]
+    public let sequenceNumbers: [Int64]
+    public let exchanges: [Int32]
+    /// Bar eligibility as bits: 1 volume, 2 high/low, 4 open/close.
+    public let eligibilityBits: [UInt8]
+
+    public init(_ trades: [Trade]) {
+        times = trades.map(\.sipTimestamp.nanoseconds)
+        prices = trades.map(\.price)
+        sizes = trades.map(\.size)
+        sequenceNumbers = trades.map(\.sequenceNumber)
+        exchanges = trades.map { Int32(truncatingIfNeeded: $0.exchange) }
+        eligibilityBits = trades.map { TradeColumns.bits($0.barEligibility) }
+    }
+
+    public init(records: [TradeRecord]) {
+        times = records.map(\.time.nanoseconds)
+        prices = records.map(\.price)
+        sizes = records.map(\.size)
+        sequenceNumbers = records.map(\.sequenceNumber)
+        exchanges = records.map { Int32(truncatingIfNeeded: $0.exchange) }
+        eligibilityBits = records.map { TradeColumns.bits($0.eligibility) }
+    }
+
+    static func bits(_ e: BarEligibility) -> UInt8 {
+        (e.updatesVolume ? 1 : 0) | (e.updatesHighLow ? 2 : 0) | (e.updatesOpenClose ? 4 : 0)
+    }
+
+    public var count: Int { times.count }
+    public var startTimes: [Int64] { times }
+    public var visibleTimes: [Int64] { times }
+    public static var visibleAtFrontier: Bool { false }
+
+    @inlinable
+    public func record(at index: Int) -> TradeRecord {
+        let bits = eligibilityBits[index]
+        return TradeRecord(
+            time: Timestamp(nanoseconds: times[index]), price: prices[index], size: sizes[index],
+            sequenceNumber: sequenceNumbers[index], exchange: Int(exchanges[index]),
+            eligibility: BarEligibility(updatesHighLow: bits & 2 != 0, updatesOpenClose: bits & 4 != 0, updatesVolume: bits & 1 != 0)
+        )
+    }
+}

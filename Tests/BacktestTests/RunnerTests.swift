@@ -1,0 +1,83 @@
+import Backtest
+import MarketData
+import MarketSimulator
+import Testing
+
+struct RunnerTests {
+    static let entries = ["10:00", "10:07:30", "11:15", "11:59:59.5", "13:30", "15:45"].map { time("2024-03-15 \($0)") }
+
+    private func signals(_ s: String = "CROX") -> [Signal] {
+        Self.entries.enumerated().map { Signal(symbol: symbol(s), entry: $1, id: "e\($0)") }
+    }
+
+    @Test func oneFetchPerKindForAllEntriesOfASymbolDay() async throws {
+        let source = CountingSource(SimulatorSource(seed: 3))
+        let adapters: [any BacktestAdapter] = [CountingAdapter(name: "A"), CountingAdapter(name: "B"), CountingAdapter(name: "C"), CountingAdapter(name: "D")]
+        let runner = BacktestRunner(source: source, adapters: adapters)
+        let report = try await runner.run(signals())
+        #expect(report.values.count == Self.entries.count)
+        #expect(source.count(.bars) == 1 && source.count(.trades) == 1 && source.count(.quotes) == 1)
+        let plan = try #require(try runner.plans(for: signals()).first)
+        #expect(plan.windows[.trades] == TimeWindow(uncheckedStart: time("2024-03-15 09:50"), end: time("2024-03-15 15:45")))
+        #expect(plan.windows[.bars]?.start == time("2024-03-15 09:00"))
+        #expect(plan.timeframes == [.minute1, .minute5])
+    }
+
+    @Test func oneByOneAndParallelGiveTheSameResults() async throws {
+        let source = SimulatorSource(seed: 11)
+        let serial = try await BacktestRunner(source: source, adapters: [CountingAdapter()], parallelism: 1).run(signals("ETSY"))
+        let parallel = try await BacktestRunner(source: source, adapters: [CountingAdapter()], parallelism: 4).run(signals("ETSY"))
+        #expect(serial == parallel)
+        #expect(ResultFormatter.jsonLines(serial) == ResultFormatter.jsonLines(parallel))
+    }
+
+    @Test func anEntryOnAClosedDayIsNamed() async throws {
+        let runner = BacktestRunner(source: SimulatorSource(seed: 1), adapters: [CountingAdapter()])
+        let signal = Signal(symbol: symbol("SPY"), entry: time("2024-12-25 10:00"), location: "s.csv:4")
+        let error = await #expect(throws: TapeDeckError.self) { try await runner.run([signal]) }
+        #expect(error?.message.hasPrefix("s.csv:4: market closed on 2024-12-25: Christmas Day") == true)
+    }
+
+    @Test func anEntryOutsideTheSessionIsNamed() async throws {
+        let runner = BacktestRunner(source: SimulatorSource(seed: 1), adapters: [CountingAdapter()])
+        let signal = Signal(symbol: symbol("SPY"), entry: time("2024-03-15 21:00"), location: "s.csv:2")
+        let error = await #expect(throws: TapeDeckError.self) { try await runner.run([signal]) }
+        #expect(error?.code == .entryOutsideSession)
+        #expect(error?.message.hasPrefix("s.csv:2: entry 2024-03-15T21:00:00-04:00 is outside the trading day") == true)
+    }
+
+    @Test func theSourcesErrorReachesTheUserUnchanged() async throws {
+        let missing = TapeDeckError(.notRecorded, "no trades for CROX in [...]; record them with `tapedeck record --symbols CROX --date 2024-03-15`")
+        let runner = BacktestRunner(source: FailingSource(error: missing), adapters: [CountingAdapter()])
+        let error = await #expect(throws: TapeDeckError.self) { try await runner.run(signals()) }
+        #expect(error == missing)
+    }
+
+    @Test func malformedSignalsNameFileAndLine() throws {
+        let text = "symbol,entry_time,id\nSPY,2024-03-15 10:00,a\n\n# comment\nSPY,2024-03-15 25:00\n"
+        let error = #expect(throws: TapeDeckError.self) { try SignalReader.parse(text, file: "sig.csv") }
+        #expect(error?.message.hasPrefix("sig.csv:5: invalid time") == true)
+        let fields = #expect(throws: TapeDeckError.self) { try SignalReader.parse("SPY\n", file: "x.csv") }
+        #expect(fields?.message == "x.csv:1: expected symbol,entry_time[,id], found 1 fields")
+    }
+
+    @Test func signalsReadFromCSVAndJSONLines() throws {
+        let text = """
+            SPY,2024-03-15T10:30:00-04:00,first
+            {"symbol":"ETSY","entry_time":"2024-03-15 11:00","id":7}
+            CROX,2024-03-15T15:00:00Z
+            """
+        let signals = try SignalReader.parse(text, file: "s")
+        #expect(signals.map(\.id) == ["first", "7", nil])
+        #expect(signals[1].entry == time("2024-03-15T15:00:00Z") && signals[2].entry == time("2024-03-15T11:00:00-04:00"))
+        #expect(signals[1].location == "s:2")
+    }
+
+    @Test func canonicalJSONAndCSV() {
+        let report = BacktestReport(
+            columns: ["X.b", "X.a"], signals: [Signal(symbol: symbol("SPY"), entry: time("2024-03-15T14:30:00Z"), id: "a,\"b\"")],
+            values: [[0.1, .nan]])
+        #expect(ResultFormatter.jsonLines(report) == #"{"X.a":null,"X.b":0.1,"entry_time":"2024-03-15T10:30:00-04:00","id":"a,\"b\"","symbol":"SPY"}"# + "\n")
+        #expect(ResultFormatter.csv(report) == "id,symbol,entry_time,X.b,X.a\n\"a,\"\"b\"\"\",SPY,2024-03-15T10:30:00-04:00,0.1,\n")
+    }
+}
