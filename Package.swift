@@ -44,6 +44,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Pure calculation kernels: values in, values out; no time source, I/O or engine knowledge.
+        .target(name: "Calculations", dependencies: ["MarketData"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "tapedeck",
             dependencies: [
@@ -63,6 +65,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "CalculationsTests", dependencies: ["Calculations"], swiftSettings: swiftSettings),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         .testTarget(name: "tapedeckTests", dependencies: ["tapedeck", "MarketData"], swiftSettings: swiftSettings),
     ],
