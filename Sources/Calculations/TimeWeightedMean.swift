@@ -17,7 +17,8 @@ struct TimeWeightedMean: Sendable, Hashable {
             elapsed += dt
         }
         current = value
-        since = time
+        // An out-of-order (earlier) time must not reopen elapsed time that was already counted.
+        since = max(since ?? time, time)
     }
 
     /// The newest value, `nil` if unusable or none.
