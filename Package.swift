@@ -49,8 +49,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Pure calculation kernels (EMA, Lee-Ready, tick test): values in, values out. No dependencies.
-        .target(name: "Calculations", swiftSettings: swiftSettings),
+        // Pure calculation kernels: values in, values out; no time source, I/O or engine knowledge.
+        .target(name: "Calculations", dependencies: ["MarketData"], swiftSettings: swiftSettings),
         // Backtest engine: requirements, fetch-once planner, DataCache and views, merged event stream, runner.
         .target(
             name: "Backtest",

@@ -1,0 +1,62 @@
+import MarketData
+
+/// Mean of a step function of time: each value holds from the time it is set until the next set (or the
+/// query time). `nil` segments (no usable value) are left out of both the sum and the elapsed time.
+/// A value set at the same instant as the next one has zero weight.
+struct TimeWeightedMean: Sendable, Hashable {
+    private var current: Double?
+    private var since: Int64?
+    private var weightedSum = 0.0
+    private var elapsed = 0.0
+
+    /// The value from `time` on (times non-decreasing; an earlier time counts as zero elapsed).
+    mutating func set(_ value: Double?, at time: Int64) {
+        if let current, let since, time > since {
+            let dt = Double(time - since)
+            weightedSum += current * dt
+            elapsed += dt
+        }
+        current = value
+        // An out-of-order (earlier) time must not reopen elapsed time that was already counted.
+        since = max(since ?? time, time)
+    }
+
+    /// The newest value, `nil` if unusable or none.
+    var last: Double? { current }
+
+    /// Time-weighted mean over everything up to `asOf`, `nil` when no usable value held for any time.
+    func mean(asOf: Int64) -> Double? {
+        var sum = weightedSum
+        var total = elapsed
+        if let current, let since, asOf > since {
+            let dt = Double(asOf - since)
+            sum += current * dt
+            total += dt
+        }
+        return total > 0 ? sum / total : nil
+    }
+}
+
+/// The quote in force, as the trade-and-quote kernels see it.
+///
+/// A quote is usable when both sides have positive prices and the bid does not exceed the ask (a locked
+/// quote, bid = ask, is usable). Each new quote replaces the previous one even when it is not usable: a
+/// crossed or one-sided quote means there is no trustworthy prevailing quote until the next usable one.
+struct PrevailingQuote: Sendable, Hashable {
+    private(set) var bid = 0.0
+    private(set) var ask = 0.0
+    private(set) var isUsable = false
+
+    static func isUsable(_ quote: Quote) -> Bool {
+        quote.bidPrice > 0 && quote.askPrice > 0 && quote.bidPrice <= quote.askPrice
+    }
+
+    mutating func update(_ quote: Quote) {
+        bid = quote.bidPrice
+        ask = quote.askPrice
+        isUsable = Self.isUsable(quote)
+    }
+
+    /// Midpoint of a usable quote.
+    var mid: Double? { isUsable ? (bid + ask) / 2 : nil }
+}
