@@ -16,11 +16,13 @@ let package = Package(
         .library(name: "MarketData", targets: ["MarketData"]),
         .library(name: "PolygonWire", targets: ["PolygonWire"]),
         .library(name: "MarketSimulator", targets: ["MarketSimulator"]),
+        .library(name: "PolygonClient", targets: ["PolygonClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Market-data model, session calendar, errors and the source protocol. No I/O, no dependencies.
@@ -44,6 +46,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Live MarketDataSource over Polygon's REST API (or Massive, or the simulator server).
+        .target(
+            name: "PolygonClient",
+            dependencies: [
+                "MarketData", "PolygonWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "tapedeck",
             dependencies: [
@@ -59,6 +70,14 @@ let package = Package(
             name: "SimulatorServerTests",
             dependencies: [
                 "SimulatorServer", "MarketSimulator", "PolygonWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PolygonClientTests",
+            dependencies: [
+                "PolygonClient", "SimulatorServer", "MarketSimulator", "PolygonWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
