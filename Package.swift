@@ -53,6 +53,7 @@ let package = Package(
                 "MarketData", "PolygonWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

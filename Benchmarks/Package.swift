@@ -35,4 +35,5 @@ package.targets += [
     suite(
         "ServerBenchmarks", ["SimulatorServer", "MarketSimulator", "MarketData"],
         extra: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
+    suite("ClientBenchmarks", ["PolygonClient", "SimulatorServer", "MarketSimulator", "MarketData"]),
 ]

@@ -1,4 +1,5 @@
 import MarketData
+import MarketSimulator
 import PolygonClient
 import PolygonWire
 import SimulatorServer
@@ -19,7 +20,7 @@ extension LoopbackTests {
 
     /// Malformed JSON names the URL (without key) and the byte offset, and is not retried.
     @Test func malformedBodyNamesURLAndOffset() async throws {
-        let canned = try await CannedServer.start(status: .ok, body: #"{"results":[{"price":1.5,"size":oops}],"status":"OK"}"#)
+        let canned = try await CannedServer.start(status: 200, body: #"{"results":[{"price":1.5,"size":oops}],"status":"OK"}"#)
         defer { Task { await canned.stop() } }
         let client = try makeClient(canned.base)
         let error = await #expect(throws: TapeDeckError.self) { try await client.bars(mid, in: window(at(10, 0), at(10, 5))) }
@@ -33,12 +34,12 @@ extension LoopbackTests {
 
     /// Statuses the simulator never sends, each mapped to its typed, non-retried error.
     @Test(arguments: [
-        (HTTPResponse.Status.forbidden, #"{"status":"NOT_AUTHORIZED","request_id":"r","message":"Your plan doesn't include this data timeframe."}"#, TapeDeckError.Code.notEntitled, "plan"),
-        (.notFound, #"{"status":"NOT_FOUND","request_id":"r","message":"not found"}"#, .unknownSymbol, "unknown symbol MID"),
-        (.badRequest, #"{"status":"ERROR","request_id":"r","error":"bad limit"}"#, .requestRejected, "bad limit"),
-        (.ok, #"{"status":"ERROR","request_id":"r","error":"database on fire"}"#, .serverError, "database on fire"),
+        (403, #"{"status":"NOT_AUTHORIZED","request_id":"r","message":"Your plan doesn't include this data timeframe."}"#, TapeDeckError.Code.notEntitled, "plan"),
+        (404, #"{"status":"NOT_FOUND","request_id":"r","message":"not found"}"#, .unknownSymbol, "unknown symbol MID"),
+        (400, #"{"status":"ERROR","request_id":"r","error":"bad limit"}"#, .requestRejected, "bad limit"),
+        (200, #"{"status":"ERROR","request_id":"r","error":"database on fire"}"#, .serverError, "database on fire"),
     ])
-    func statusesMapToTypedErrors(status: HTTPResponse.Status, body: String, code: TapeDeckError.Code, phrase: String)
+    func statusesMapToTypedErrors(status: Int, body: String, code: TapeDeckError.Code, phrase: String)
         async throws
     {
         let canned = try await CannedServer.start(status: status, body: body)
@@ -52,7 +53,7 @@ extension LoopbackTests {
 
     /// Persistent 5xx: a bounded number of attempts, then an error naming the request.
     @Test func persistentServerErrorsExhaustRetries() async throws {
-        let canned = try await CannedServer.start(status: .serviceUnavailable, body: #"{"status":"ERROR","error":"down"}"#)
+        let canned = try await CannedServer.start(status: 503, body: #"{"status":"ERROR","error":"down"}"#)
         defer { Task { await canned.stop() } }
         let client = try makeClient(canned.base) { $0.retry.maxAttempts = 4 }
         let error = await #expect(throws: TapeDeckError.self) { try await client.bars(mid, in: window(at(10, 0), at(10, 5))) }

@@ -1,4 +1,5 @@
 import MarketData
+import MarketSimulator
 import Testing
 
 @testable import PolygonClient

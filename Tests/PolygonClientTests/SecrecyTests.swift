@@ -1,4 +1,5 @@
 import MarketData
+import MarketSimulator
 import PolygonClient
 import PolygonWire
 import SimulatorServer
@@ -18,13 +19,13 @@ extension LoopbackTests {
         let recording = ResponseLog()
         let client = try makeClient(server.base) {
             $0.logger = logs.logger
-            $0.pageLimit = 2000
+            $0.pageLimit = 500
         }
         let span = window(at(15, 0), at(16, 0))
-        let trades = try await ResponseLog.$current.withValue(recording) {
-            try await client.trades(mid, in: span, progress: progress.handler)
+        let quotes = try await ResponseLog.$current.withValue(recording) {
+            try await client.quotes(mid, in: span, progress: progress.handler)
         }
-        #expect(trades == simulator.trades(mid, in: span))
+        #expect(quotes == simulator.quotes(mid, in: span))
 
         // The same key in a wrong place: a different server key makes the client's key "wrong".
         let strict = try await LoopbackServer.start { $0.apiKey = "another-key" }

@@ -1,4 +1,5 @@
 import MarketData
+import MarketSimulator
 import PolygonClient
 import SimulatorServer
 import Testing
@@ -15,12 +16,12 @@ extension LoopbackTests {
         let server = try await LoopbackServer.start()
         defer { Task { await server.stop() } }
         let client = try makeClient(server.base)
-        #expect(try await client.chunkMinutes(for: liquid, on: day) == 5)
+        #expect(try await makeClient(server.base, configure: shortLookback).chunkMinutes(for: liquid, on: day) == 5)
         #expect(try await client.chunkMinutes(for: mid, on: day) == 10)
         #expect(try await client.chunkMinutes(for: illiquid, on: day) == 15)
         // Cached: asking again sends nothing.
         let before = await server.server.statistics.totalRequests
-        _ = try await client.chunkMinutes(for: liquid, on: day)
+        _ = try await client.chunkMinutes(for: mid, on: day)
         #expect(await server.server.statistics.totalRequests == before)
     }
 
@@ -47,7 +48,7 @@ extension LoopbackTests {
     @Test func veryLiquidFirstHour() async throws {
         let server = try await LoopbackServer.start()
         defer { Task { await server.stop() } }
-        let client = try makeClient(server.base)
+        let client = try makeClient(server.base, configure: shortLookback)
         let hour = window(at(9, 30), at(10, 30))
         let progress = ProgressCapture()
         let trades = try await client.trades(liquid, in: hour, progress: progress.handler)
@@ -59,7 +60,7 @@ extension LoopbackTests {
         #expect(await server.server.statistics.maxInFlight <= 5)
     }
 
-    /// Chunk borders stressed: an unaligned window, tiny pages (so pages end mid-timestamp), and borders
+    /// Chunk borders stressed: an unaligned window, small pages (so pages end mid-timestamp), and borders
     /// at instants that carry records. Every record is there exactly once, in order.
     @Test(arguments: [1, 5])
     func chunkBordersHaveNoGapOrDuplicate(concurrency: Int) async throws {
@@ -67,7 +68,13 @@ extension LoopbackTests {
         defer { Task { await server.stop() } }
         let client = try makeClient(server.base) {
             $0.maxConcurrentRequests = concurrency
-            $0.pageLimit = 997
+            $0.pageLimit = 2999
+            shortLookback(&$0)
+        }
+        let smallPages = try makeClient(server.base) {
+            $0.maxConcurrentRequests = concurrency
+            $0.pageLimit = 97
+            shortLookback(&$0)
         }
         // Start exactly on the SIP time of a quote that shares its timestamp with others, so that a
         // border falls on records.
@@ -77,9 +84,9 @@ extension LoopbackTests {
             border = left.sipTimestamp
             break
         }
-        let stress = window(border, at(9, 47, 10, nanosecond: 1))
+        let stress = window(border, at(9, 41, 10, nanosecond: 1))
         #expect(try await client.quotes(liquid, in: stress) == simulator.quotes(liquid, in: stress))
-        #expect(try await client.trades(liquid, in: stress) == simulator.trades(liquid, in: stress))
+        #expect(try await smallPages.trades(liquid, in: stress) == simulator.trades(liquid, in: stress))
     }
 
     /// Bars: the request covers 500 minutes either side; only the window's bars come back.

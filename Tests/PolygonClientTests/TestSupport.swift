@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import MarketData
@@ -65,7 +66,8 @@ struct CannedServer {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
-    static func start(status: HTTPResponse.Status, body: String) async throws -> CannedServer {
+    static func start(status code: Int, body: String) async throws -> CannedServer {
+        let status = HTTPResponse.Status(code: code)
         let router = Router()
         let hits = Counter()
         router.get("**") { _, _ in
@@ -142,4 +144,10 @@ func makeClient(
     configuration.requestTimeout = .seconds(20)
     configure(&configuration)
     return try PolygonClient(configuration: configuration)
+}
+
+/// For the very liquid symbol: one day of daily aggregates (2024-03-14) is enough to pick its 5-minute
+/// chunks, and each very liquid day costs about two seconds to simulate in a debug build.
+func shortLookback(_ configuration: inout PolygonClient.Configuration) {
+    configuration.volumeLookbackDays = 1
 }
