@@ -34,9 +34,8 @@ public struct PolygonClient: MarketDataSource {
     public init(configuration: Configuration, httpClient: HTTPClient = .shared) throws(TapeDeckError) {
         let configuration = try configuration.validated()
         self.configuration = configuration
-        let bucket = configuration.requestsPerMinute.map {
-            TokenBucket(requestsPerMinute: $0, burst: configuration.rateLimitBurst ?? $0)
-        }
+        let bucket = TokenBucket(
+            requestsPerMinute: configuration.requestsPerMinute, burst: configuration.rateLimitBurst)
         executor = RequestExecutor(
             configuration: configuration, httpClient: httpClient,
             gate: RequestGate(limit: configuration.maxConcurrentRequests), bucket: bucket)

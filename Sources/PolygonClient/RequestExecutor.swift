@@ -16,7 +16,7 @@ struct RequestExecutor: Sendable {
     let configuration: PolygonClient.Configuration
     let httpClient: HTTPClient
     let gate: RequestGate
-    let bucket: TokenBucket?
+    let bucket: TokenBucket
 
     /// A 200 response: its body and the request it answered.
     struct Reply: Sendable {
@@ -44,7 +44,7 @@ struct RequestExecutor: Sendable {
             try Task.checkCancellation()
             do {
                 let body = try await gate.withPermit {
-                    if let bucket { try await bucket.acquire() }
+                    try await bucket.acquire()
                     return try await exchange(url: url, canonical: canonical, symbol: symbol, attempt: attempt)
                 }
                 return Reply(request: request, body: body, url: url)
@@ -58,6 +58,9 @@ struct RequestExecutor: Sendable {
                 guard budget.spend() else {
                     configuration.logger?.error("retry budget spent", metadata: ["request": "\(canonical)", "last": "\(last)"])
                     throw TapeDeckError.retriesExhausted(canonical, attempts: attempt, last: last, budgetSpent: true)
+                }
+                if let retryAfter = failure.retryAfter {
+                    await bucket.pause(for: min(retryAfter, configuration.retry.maxRetryAfter))
                 }
                 let wait = configuration.retry.delay(beforeRetry: attempt, of: canonical, retryAfter: failure.retryAfter)
                 configuration.logger?.notice(

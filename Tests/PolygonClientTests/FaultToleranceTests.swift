@@ -35,6 +35,22 @@ extension LoopbackTests {
         #expect(await statistics.maxInFlight <= 5)
     }
 
+    /// A request slower than the client's deadline times out and is retried; the result is exact.
+    @Test func timeoutsAreRetried() async throws {
+        let server = try await LoopbackServer.start {
+            $0.faults = try! FaultPlan(parsing: "delay=0.3:3000ms,seed=5")
+        }
+        defer { Task { await server.stop() } }
+        let logs = LogCapture()
+        let client = try makeClient(server.base) {
+            $0.requestTimeout = .seconds(1)
+            $0.logger = logs.logger
+        }
+        let span = window(at(9, 30), at(11, 30))
+        #expect(try await client.trades(illiquid, in: span) == simulator.trades(illiquid, in: span))
+        #expect(logs.all.contains { $0.contains("retrying") && $0.contains("timed out") })
+    }
+
     /// The server's own limit (429 with Retry-After) is honoured: the client waits and the result is exact.
     /// The server's bucket holds 120 requests and refills 2 a second; about 130 pages are asked for.
     @Test func rateLimitedByServerHonoursRetryAfter() async throws {
