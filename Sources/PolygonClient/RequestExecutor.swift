@@ -78,6 +78,8 @@ struct RequestExecutor: Sendable {
         request.method = .GET
         request.headers.add(name: "Authorization", value: "Bearer " + configuration.apiKey.secret)
         request.headers.add(name: "Accept", value: "application/json")
+        // Like client-python; AsyncHTTPClient's shared client inflates gzip bodies (up to 25× their size).
+        request.headers.add(name: "Accept-Encoding", value: "gzip")
         request.headers.add(name: "User-Agent", value: "TapeDeck PolygonClient")
         configuration.logger?.debug("GET", metadata: ["request": "\(canonical)", "attempt": "\(attempt)"])
         let status: Int
@@ -105,7 +107,10 @@ struct RequestExecutor: Sendable {
         configuration.logger?.debug("response", metadata: ["request": "\(canonical)", "status": "\(status)", "bytes": "\(body.readableBytes)"])
         switch status {
         case 200:
-            if let declared = headers.first(name: "content-length").flatMap(Int.init), declared != body.readableBytes {
+            // Content-Length counts the bytes on the wire, so compare only when nothing was inflated.
+            if headers.first(name: "content-encoding") == nil,
+                let declared = headers.first(name: "content-length").flatMap(Int.init), declared != body.readableBytes
+            {
                 throw Retryable(reason: "truncated body (\(body.readableBytes) of \(declared) bytes)")
             }
             return body
