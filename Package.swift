@@ -20,12 +20,14 @@ let package = Package(
         .library(name: "Calculations", targets: ["Calculations"]),
         .library(name: "Backtest", targets: ["Backtest"]),
         .library(name: "Adapters", targets: ["Adapters"]),
+        .library(name: "PolygonClient", targets: ["PolygonClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Market-data model, session calendar, errors and the source protocol. No I/O, no dependencies.
@@ -59,6 +61,16 @@ let package = Package(
         ),
         // The calculations bound to data requirements, and the registry of adapters by name.
         .target(name: "Adapters", dependencies: ["MarketData", "Backtest", "Calculations"], swiftSettings: swiftSettings),
+        // Live MarketDataSource over Polygon's REST API (or Massive, or the simulator server).
+        .target(
+            name: "PolygonClient",
+            dependencies: [
+                "MarketData", "PolygonWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "tapedeck",
             dependencies: [
@@ -85,6 +97,14 @@ let package = Package(
         .testTarget(
             name: "AdaptersTests",
             dependencies: ["Adapters", "Backtest", "Calculations", "MarketData", "MarketSimulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PolygonClientTests",
+            dependencies: [
+                "PolygonClient", "SimulatorServer", "MarketSimulator", "PolygonWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"], swiftSettings: swiftSettings),

@@ -1,0 +1,76 @@
+import MarketData
+import PolygonWire
+
+extension TapeDeckError.Code {
+    /// No API key in the configuration or the environment.
+    public static let missingAPIKey = Self(rawValue: "missingAPIKey")
+    /// The server rejected the key (HTTP 401).
+    public static let unauthorized = Self(rawValue: "unauthorized")
+    /// The key is valid but the plan does not cover the data (HTTP 403).
+    public static let notEntitled = Self(rawValue: "notEntitled")
+    /// The server does not know the ticker (HTTP 404).
+    public static let unknownSymbol = Self(rawValue: "unknownSymbol")
+    /// The server refused the request's parameters (HTTP 400) or answered another unexpected status.
+    public static let requestRejected = Self(rawValue: "requestRejected")
+    /// A 200 response whose body says `"status": "ERROR"`.
+    public static let serverError = Self(rawValue: "serverError")
+    /// Retryable failures (429, 5xx, timeouts, dropped connections, truncated bodies) went on past the
+    /// retry limits.
+    public static let retriesExhausted = Self(rawValue: "retriesExhausted")
+    /// A configuration value the client cannot use (base URL, limits).
+    public static let invalidConfiguration = Self(rawValue: "invalidConfiguration")
+}
+
+extension TapeDeckError {
+    static let missingAPIKey = Self(
+        .missingAPIKey,
+        "no Polygon API key: set POLYGON_API_KEY (or MASSIVE_API_KEY) to the key from your Polygon/Massive dashboard"
+    )
+
+    static func unauthorized(_ request: String, _ detail: String?) -> Self {
+        Self(
+            .unauthorized,
+            "the server rejected the API key (HTTP 401 for GET \(request)\(suffix(detail))); check POLYGON_API_KEY"
+        )
+    }
+
+    static func notEntitled(_ request: String, _ detail: String?) -> Self {
+        Self(
+            .notEntitled,
+            "your plan does not cover this data (HTTP 403 for GET \(request)\(suffix(detail))); upgrade the plan or ask for data it includes"
+        )
+    }
+
+    static func unknownSymbol(_ symbol: Symbol, _ request: String) -> Self {
+        Self(.unknownSymbol, "unknown symbol \(symbol) (HTTP 404 for GET \(request)); check the ticker's spelling and share class")
+    }
+
+    static func requestRejected(_ status: Int, _ request: String, _ detail: String?) -> Self {
+        Self(.requestRejected, "the server refused GET \(request) with HTTP \(status)\(suffix(detail)); this is a bug in the request or an API change")
+    }
+
+    static func serverError(_ request: String, _ detail: String?) -> Self {
+        Self(.serverError, "the server answered GET \(request) with status ERROR\(suffix(detail)); try again later")
+    }
+
+    static func retriesExhausted(_ request: String, attempts: Int, last: String, budgetSpent: Bool) -> Self {
+        let why = budgetSpent ? "the fetch's retry budget is spent" : "gave up after \(attempts) attempts"
+        return Self(
+            .retriesExhausted,
+            "GET \(request) failed: \(why) (last: \(last)); the server may be down or rate limiting, try again later or lower the request rate"
+        )
+    }
+
+    static func malformedResponse(_ url: String, _ error: TapeDeckError) -> Self {
+        Self(.malformedJSON, "\(error.message) in the response to GET \(url); the server sent something other than Polygon's JSON")
+    }
+
+    static func invalidConfiguration(_ message: String) -> Self {
+        Self(.invalidConfiguration, message)
+    }
+
+    private static func suffix(_ detail: String?) -> String {
+        guard let detail, !detail.isEmpty else { return "" }
+        return ": \(detail.prefix(200))"
+    }
+}
