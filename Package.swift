@@ -16,11 +16,14 @@ let package = Package(
         .library(name: "MarketData", targets: ["MarketData"]),
         .library(name: "PolygonWire", targets: ["PolygonWire"]),
         .library(name: "MarketSimulator", targets: ["MarketSimulator"]),
+        .library(name: "TapeArchive", targets: ["TapeArchive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Market-data model, session calendar, errors and the source protocol. No I/O, no dependencies.
@@ -44,10 +47,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // SQLite archive (raw responses, columnar segments, coverage), Recorder, ArchiveSource, cache.
+        .target(
+            name: "TapeArchive",
+            dependencies: [
+                "MarketData", "PolygonWire", "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "tapedeck",
             dependencies: [
-                "MarketData", "MarketSimulator", "SimulatorServer",
+                "MarketData", "MarketSimulator", "SimulatorServer", "TapeArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -61,6 +74,11 @@ let package = Package(
                 "SimulatorServer", "MarketSimulator", "PolygonWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TapeArchiveTests",
+            dependencies: ["TapeArchive", "MarketSimulator", "PolygonWire", "MarketData"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"], swiftSettings: swiftSettings),
