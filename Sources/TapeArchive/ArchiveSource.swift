@@ -37,7 +37,7 @@ public struct ArchiveSource: MarketDataSource {
         if let missing = try archive.gaps(symbol, Record.kind, in: window).first {
             throw .notRecorded(
                 symbol: symbol, kind: Record.kind, missing: missing, archive: archive.path,
-                command: RecordCommand.filling(missing, symbol: symbol, kind: Record.kind, archive: archive.path))
+                command: RecordInvocation.filling(missing, symbol: symbol, kind: Record.kind, archive: archive.path))
         }
         return try archive.records(symbol, in: window)
     }
@@ -51,7 +51,7 @@ public struct ArchiveSource: MarketDataSource {
 }
 
 /// Spells the `tapedeck record` command that records a window.
-public enum RecordCommand {
+public enum RecordInvocation {
     /// `tapedeck record --symbols SPY --date 2024-03-15 --kinds trades --from 09:30 --to 16:00 --archive F`,
     /// one per New York day of `window` joined with `&&`; times round outwards to whole minutes, and a
     /// window reaching midnight ends `--to 24:00`.

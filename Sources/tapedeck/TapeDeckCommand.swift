@@ -9,6 +9,6 @@ struct TapeDeckCommand: AsyncParsableCommand {
         commandName: "tapedeck",
         abstract: "Record Polygon market data once, replay intraday backtests offline, prove no look-ahead.",
         version: version,
-        subcommands: [BacktestCommand.self, CalendarCommand.self, SimCommand.self]
+        subcommands: [BacktestCommand.self, CalendarCommand.self, SimCommand.self, RecordCommand.self, ArchiveCommand.self]
     )
 }
