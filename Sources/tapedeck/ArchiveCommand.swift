@@ -8,7 +8,7 @@ struct ArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
         abstract: "Inspect, verify and export a recording archive.",
-        subcommands: [Info.self, Verify.self, Export.self]
+        subcommands: [Info.self, Verify.self, Export.self, Rebuild.self]
     )
 
     /// `tapedeck archive info FILE`.
@@ -60,6 +60,20 @@ struct ArchiveCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             print("verify OK")
+        }
+    }
+
+    /// `tapedeck archive rebuild FILE`.
+    struct Rebuild: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-encode every segment from its raw responses (after verify reports a damaged segment).")
+
+        @Argument(help: "Archive file.")
+        var file: String
+
+        func run() throws {
+            let count = try Archive(path: file).rebuildSegments()
+            print("rebuilt \(count) segments from their raw responses in \(file)")
         }
     }
 

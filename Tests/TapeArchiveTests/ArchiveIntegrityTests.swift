@@ -46,6 +46,19 @@ struct ArchiveIntegrityTests {
         }
     }
 
+    @Test func segmentsRebuildFromRawResponses() async throws {
+        let file = TemporaryArchive()
+        defer { file.remove() }
+        let archive = try await Self.recordedArchive(file)
+        let window = Fixture.window((9, 30), (10, 0))
+        let before = try ArchiveSource(archive: archive).replay(Trade.self, Fixture.mid, in: window)
+        _ = try Self.flipByte(archive, table: "segments", column: "payload")
+        #expect(!(try archive.verify().isValid))
+        #expect(try archive.rebuildSegments() == 3)
+        #expect(try archive.verify().isValid)
+        #expect(try ArchiveSource(archive: archive).replay(Trade.self, Fixture.mid, in: window) == before)
+    }
+
     @Test func flippedResponseByteFailsVerifyNamingTheRow() async throws {
         let file = TemporaryArchive()
         defer { file.remove() }
