@@ -1,7 +1,8 @@
 import MarketData
 import PolygonWire
 
-/// Quote columns, in order: SIP time (delta), presence flags, participant offset, TRF offset, bid price,
+/// Quote columns, in order: SIP time (delta, byte planes), presence flags, participant offset, TRF offset (these three as
+/// ``PlaneColumn``s), bid price,
 /// bid size, bid exchange, ask price, ask size, ask exchange, conditions, indicators, sequence number
 /// (delta), tape.
 extension Quote: ArchivableRecord {
@@ -19,6 +20,11 @@ extension Quote: ArchivableRecord {
 
     public static func encodeColumns(_ records: [Quote]) -> [UInt8] {
         let n = records.count
+        var sipDeltas: [Int64] = []
+        var participantOffsets: [Int64] = []
+        var trfOffsets: [Int64] = []
+        sipDeltas.reserveCapacity(n)
+        participantOffsets.reserveCapacity(n)
         var sip = ColumnWriter(capacity: n * 4)
         var flags = ColumnWriter(capacity: n)
         var participant = ColumnWriter(capacity: n * 3)
@@ -33,20 +39,23 @@ extension Quote: ArchivableRecord {
         var indicators = ColumnWriter()
         var sequence = ColumnWriter(capacity: n)
         var tape = ColumnWriter(capacity: n)
-        var previousTime: Int64 = 0
+        // The first SIP time is written whole, in front of the planes; deltas start at 0, so the planes
+        // stay as narrow as the largest gap between records.
+        var previousTime = records.first?.sipTimestamp.nanoseconds ?? 0
+        sip.signed(previousTime)
         var previousSequence: Int64 = 0
         for quote in records {
             let time = quote.sipTimestamp.nanoseconds
-            sip.signed(time &- previousTime)
+            sipDeltas.append(time &- previousTime)
             previousTime = time
             var bits: UInt8 = 0
             if let value = quote.participantTimestamp {
                 bits |= Flag.participant
-                participant.signed(time &- value.nanoseconds)
+                participantOffsets.append(time &- value.nanoseconds)
             }
             if let value = quote.trfTimestamp {
                 bits |= Flag.trf
-                trf.signed(time &- value.nanoseconds)
+                trfOffsets.append(time &- value.nanoseconds)
             }
             bidExchange.signed(Int64(quote.bidExchange))
             askExchange.signed(Int64(quote.askExchange))
@@ -66,6 +75,9 @@ extension Quote: ArchivableRecord {
             }
             flags.byte(bits)
         }
+        PlaneColumn.write(sipDeltas, to: &sip)
+        PlaneColumn.write(participantOffsets, to: &participant)
+        PlaneColumn.write(trfOffsets, to: &trf)
         DecimalColumn.write(records, to: &bidPrice) { $0.bidPrice }
         DecimalColumn.write(records, to: &bidSize) { $0.bidSize }
         DecimalColumn.write(records, to: &askPrice) { $0.askPrice }
@@ -79,7 +91,8 @@ extension Quote: ArchivableRecord {
 
     public static func decodeColumns(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [Quote]? {
         guard let columns = SegmentCodec.columns(buffer, count: count, expectedColumns: columnCount) else { return nil }
-        var sip = columns[0], flags = columns[1], participant = columns[2], trf = columns[3]
+        var sip = PlaneColumn.Reader(columns[0].droppingLeadingVarint()), participant = PlaneColumn.Reader(columns[2])
+        var trf = PlaneColumn.Reader(columns[3]), flags = columns[1]
         var bidPrice = DecimalColumn.Reader(columns[4]), bidSize = DecimalColumn.Reader(columns[5])
         var bidExchange = columns[6]
         var askPrice = DecimalColumn.Reader(columns[7]), askSize = DecimalColumn.Reader(columns[8])
@@ -87,14 +100,14 @@ extension Quote: ArchivableRecord {
         var sequence = columns[12], tape = columns[13]
         var quotes: [Quote] = []
         quotes.reserveCapacity(count)
-        var time: Int64 = 0
+        var time = columns[0].leadingSigned()
         var sequenceNumber: Int64 = 0
         for _ in 0..<count {
-            time = time &+ sip.signed()
+            time = time &+ sip.next()
             let bits = flags.byte()
             if bits & ~31 != 0 { return nil }
-            let participantTime = bits & Flag.participant != 0 ? Timestamp(nanoseconds: time &- participant.signed()) : nil
-            let trfTime = bits & Flag.trf != 0 ? Timestamp(nanoseconds: time &- trf.signed()) : nil
+            let participantTime = bits & Flag.participant != 0 ? Timestamp(nanoseconds: time &- participant.next()) : nil
+            let trfTime = bits & Flag.trf != 0 ? Timestamp(nanoseconds: time &- trf.next()) : nil
             let bidExchangeValue = bidExchange.int()
             let askExchangeValue = askExchange.int()
             let conditionCodes = bits & Flag.conditions != 0 ? conditions.codes() : nil
@@ -111,7 +124,8 @@ extension Quote: ArchivableRecord {
                 )
             )
         }
-        let readers = [sip, flags, participant, trf, bidExchange, askExchange, conditions, indicators, sequence, tape]
+        guard sip.isComplete, participant.isComplete, trf.isComplete else { return nil }
+        let readers = [flags, bidExchange, askExchange, conditions, indicators, sequence, tape]
         let decimals = [bidPrice.column, bidSize.column, askPrice.column, askSize.column]
         guard (readers + decimals).allSatisfy({ !$0.failed && $0.isAtEnd }) else { return nil }
         return quotes

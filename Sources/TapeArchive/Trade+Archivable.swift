@@ -1,8 +1,8 @@
 import MarketData
 import PolygonWire
 
-/// Trade columns, in order: SIP time (delta), presence flags, participant offset (SIP − participant),
-/// TRF offset (SIP − TRF), price, size, exchange, tape, conditions, id, sequence number (delta),
+/// Trade columns, in order: SIP time (delta, byte planes), presence flags, participant offset (SIP − participant),
+/// TRF offset (SIP − TRF) — these three as ``PlaneColumn``s — price, size, exchange, tape, conditions, id, sequence number (delta),
 /// correction, TRF id. Optional fields are written only when their flag bit is set.
 extension Trade: ArchivableRecord {
     public static var kind: DataKind { .trades }
@@ -20,6 +20,11 @@ extension Trade: ArchivableRecord {
 
     public static func encodeColumns(_ records: [Trade]) -> [UInt8] {
         let n = records.count
+        var sipDeltas: [Int64] = []
+        var participantOffsets: [Int64] = []
+        var trfOffsets: [Int64] = []
+        sipDeltas.reserveCapacity(n)
+        participantOffsets.reserveCapacity(n)
         var sip = ColumnWriter(capacity: n * 4)
         var flags = ColumnWriter(capacity: n)
         var participant = ColumnWriter(capacity: n * 3)
@@ -33,21 +38,24 @@ extension Trade: ArchivableRecord {
         var sequence = ColumnWriter(capacity: n)
         var correction = ColumnWriter()
         var trfId = ColumnWriter()
-        var previousTime: Int64 = 0
+        // The first SIP time is written whole, in front of the planes; deltas start at 0, so the planes
+        // stay as narrow as the largest gap between records.
+        var previousTime = records.first?.sipTimestamp.nanoseconds ?? 0
+        sip.signed(previousTime)
         var previousSequence: Int64 = 0
         var previousID: Int64 = 0
         for trade in records {
             let time = trade.sipTimestamp.nanoseconds
-            sip.signed(time &- previousTime)
+            sipDeltas.append(time &- previousTime)
             previousTime = time
             var bits: UInt8 = 0
             if let value = trade.participantTimestamp {
                 bits |= Flag.participant
-                participant.signed(time &- value.nanoseconds)
+                participantOffsets.append(time &- value.nanoseconds)
             }
             if let value = trade.trfTimestamp {
                 bits |= Flag.trf
-                trf.signed(time &- value.nanoseconds)
+                trfOffsets.append(time &- value.nanoseconds)
             }
             exchange.signed(Int64(trade.exchange))
             if let value = trade.tape {
@@ -71,6 +79,9 @@ extension Trade: ArchivableRecord {
             }
             flags.byte(bits)
         }
+        PlaneColumn.write(sipDeltas, to: &sip)
+        PlaneColumn.write(participantOffsets, to: &participant)
+        PlaneColumn.write(trfOffsets, to: &trf)
         DecimalColumn.write(records, to: &price) { $0.price }
         DecimalColumn.write(records, to: &size) { $0.size }
         return SegmentCodec.assemble(
@@ -80,20 +91,21 @@ extension Trade: ArchivableRecord {
 
     public static func decodeColumns(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [Trade]? {
         guard let columns = SegmentCodec.columns(buffer, count: count, expectedColumns: columnCount) else { return nil }
-        var sip = columns[0], flags = columns[1], participant = columns[2], trf = columns[3]
+        var sip = PlaneColumn.Reader(columns[0].droppingLeadingVarint()), participant = PlaneColumn.Reader(columns[2])
+        var trf = PlaneColumn.Reader(columns[3]), flags = columns[1]
         var price = DecimalColumn.Reader(columns[4]), size = DecimalColumn.Reader(columns[5])
         var exchange = columns[6], tape = columns[7], conditions = columns[8], id = columns[9]
         var sequence = columns[10], correction = columns[11], trfId = columns[12]
         var trades: [Trade] = []
         trades.reserveCapacity(count)
-        var time: Int64 = 0
+        var time = columns[0].leadingSigned()
         var sequenceNumber: Int64 = 0
         var previousID: Int64 = 0
         for _ in 0..<count {
-            time = time &+ sip.signed()
+            time = time &+ sip.next()
             let bits = flags.byte()
-            let participantTime = bits & Flag.participant != 0 ? Timestamp(nanoseconds: time &- participant.signed()) : nil
-            let trfTime = bits & Flag.trf != 0 ? Timestamp(nanoseconds: time &- trf.signed()) : nil
+            let participantTime = bits & Flag.participant != 0 ? Timestamp(nanoseconds: time &- participant.next()) : nil
+            let trfTime = bits & Flag.trf != 0 ? Timestamp(nanoseconds: time &- trf.next()) : nil
             let exchangeValue = exchange.int()
             let tapeValue = bits & Flag.tape != 0 ? tape.int() : nil
             let codes = bits & Flag.conditions != 0 ? conditions.codes() : nil
@@ -111,7 +123,8 @@ extension Trade: ArchivableRecord {
             )
             if bits & ~63 != 0 { return nil }
         }
-        let readers = [sip, flags, participant, trf, exchange, tape, conditions, id, sequence, correction, trfId]
+        guard sip.isComplete, participant.isComplete, trf.isComplete else { return nil }
+        let readers = [flags, exchange, tape, conditions, id, sequence, correction, trfId]
         guard readers.allSatisfy({ !$0.failed && $0.isAtEnd }), !price.column.failed, price.column.isAtEnd,
             !size.column.failed, size.column.isAtEnd
         else { return nil }
