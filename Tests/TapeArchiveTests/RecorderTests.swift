@@ -166,3 +166,25 @@ struct RecorderTests {
         #expect(seen.last?.records == (try await Self.simulator.trades(Fixture.mid, in: Fixture.window((9, 30), (10, 0)))).count)
     }
 }
+
+/// Replay of one mid-profile symbol-day (target < 1 s in release; `ArchiveBenchmarks` measures it).
+struct ReplayTimingTests {
+    @Test func midSymbolDayReplays() async throws {
+        let file = TemporaryArchive()
+        defer { file.remove() }
+        let window = try SessionCalendar.nyse.sessions(on: Fixture.day).extended
+        let recorder = RecorderTests.recorder(try Archive(path: file.path), RecorderTests.simulator)
+        for kind in DataKind.allCases { try await recorder.record(Fixture.mid, kind, in: window) }
+        let replay = try ArchiveSource(path: file.path)
+        let clock = ContinuousClock()
+        var records = 0
+        let elapsed = try await clock.measure {
+            records += try await replay.bars(Fixture.mid, in: window).count
+            records += try await replay.trades(Fixture.mid, in: window).count
+            records += try await replay.quotes(Fixture.mid, in: window).count
+        }
+        print("replay of a mid-profile symbol-day: \(records) records in \(elapsed) (debug build)")
+        #expect(records > 50_000)
+        #expect(try Archive(path: file.path, readOnly: true).verify().isValid)
+    }
+}
