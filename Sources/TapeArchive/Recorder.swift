@@ -1,3 +1,4 @@
+import Foundation
 import MarketData
 import Synchronization
 
@@ -120,6 +121,7 @@ public struct Recorder: MarketDataSource {
         let segment = SegmentCodec.encode(records, level: configuration.compressionLevel)
         let now = configuration.clock.now()
         let responses = log.responses
+        try Self.refuseSecrets(configuration.secrets, in: responses, symbol: symbol, kind: Record.kind)
         try archive.commit(RecordedChunk(
             symbol: symbol, kind: Record.kind, day: chunk.day, window: chunk.window, segment: segment,
             responses: responses, recordedAt: now, sessionClosed: NewYorkDay.sessionClosed(chunk.day, at: now)))
@@ -129,6 +131,25 @@ public struct Recorder: MarketDataSource {
         summary.responseBytes = responses.reduce(0) { $0 + $1.body.count }
         summary.segmentBytes = segment.payload.count
         return summary
+    }
+
+    /// Throws if any response carries one of `secrets` in its redacted request or its body; the message
+    /// never contains the secret.
+    static func refuseSecrets(_ secrets: [String], in responses: [RawResponse], symbol: Symbol, kind: DataKind)
+        throws(TapeDeckError)
+    {
+        for secret in secrets where !secret.isEmpty {
+            let needle = Data(secret.utf8)
+            for response in responses {
+                let request = CanonicalRequest.redacted(response.request)
+                if request.contains(secret) || Data(response.body).range(of: needle) != nil {
+                    throw TapeDeckError(
+                        .secretInResponse,
+                        "a \(symbol) \(kind) response contains the API key, so it was not stored; report this source bug (request path: \(request.split(separator: "?").first ?? ""))"
+                    )
+                }
+            }
+        }
     }
 
     public func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {

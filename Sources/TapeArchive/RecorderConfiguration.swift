@@ -16,6 +16,10 @@ public struct RecorderConfiguration: Sendable {
     public var provisionalLifetime: Int64
     /// The wall clock, for `recordedAt` and provisional expiry.
     public var clock: WallClock
+    /// Credentials (the API key) that must never be stored: a chunk whose raw responses contain one
+    /// in their request or body is refused with an error instead of being committed. Pass the live
+    /// client's key here; requests are redacted anyway (see `CanonicalRequest`).
+    public var secrets: [String] = []
 
     public init(
         tickChunkDuration: Int64 = 10 * Timestamp.nanosecondsPerMinute,

@@ -7,6 +7,8 @@ extension TapeDeckError.Code {
     public static let newerArchiveSchema = Self(rawValue: "newerArchiveSchema")
     /// The archive file could not be opened, read or written (SQLite error, missing file, full disk).
     public static let archiveUnavailable = Self(rawValue: "archiveUnavailable")
+    /// A response to be recorded contained a credential; it was not stored.
+    public static let secretInResponse = Self(rawValue: "secretInResponse")
 }
 
 extension TapeDeckError {

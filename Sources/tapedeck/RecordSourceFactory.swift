@@ -14,7 +14,9 @@ enum RecordSourceFactory {
         }
         // LEAD: plug the live PolygonClient here, e.g.
         //     return try PolygonClient(baseURL: baseURL ?? "https://api.polygon.io", apiKey: .fromEnvironment())
-        // It must append every raw response it uses to `ResponseLog.current` (the Recorder sets it per chunk).
+        // It must append every raw response it uses to `ResponseLog.current` (the Recorder sets it per chunk),
+        // and RecordCommand should then set `RecorderConfiguration.secrets = [apiKey]` so that a response
+        // echoing the key is refused rather than stored.
         throw ValidationError(
             "the live Polygon client is not available in this build yet\(baseURL.map { " (--base-url \($0))" } ?? ""); use --simulate SEED to record the simulator"
         )

@@ -135,6 +135,33 @@ struct ArchiveIntegrityTests {
         #expect(requests.allSatisfy { $0.hasPrefix("/v3/trades/MIDX?cursor=") })
     }
 
+    /// A source that echoes the key in a body (a misbehaving server) is refused, and nothing is stored.
+    @Test func responsesContainingTheKeyAreRefused() async throws {
+        struct EchoingSource: MarketDataSource {
+            func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] { [] }
+            func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] { [] }
+            func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
+                let body = Array("{\"results\":[],\"status\":\"OK\",\"next_url\":\"https://x/?apiKey=\(WireLoggingSource.apiKey)\"}".utf8)
+                ResponseLog.current?.append(RawResponse(request: "/v3/trades/\(symbol)", status: 200, body: body))
+                return []
+            }
+        }
+        let file = TemporaryArchive()
+        defer { file.remove() }
+        let archive = try Archive(path: file.path)
+        var configuration = RecorderConfiguration(clock: Fixture.later)
+        configuration.secrets = [WireLoggingSource.apiKey]
+        let recorder = Recorder(archive: archive, source: EchoingSource(), configuration: configuration)
+        await #expect {
+            try await recorder.record(Fixture.mid, .trades, in: Fixture.window((9, 30), (9, 40)))
+        } throws: { error in
+            let error = error as? TapeDeckError
+            return error?.code == .secretInResponse && error?.message.contains(WireLoggingSource.apiKey) == false
+        }
+        #expect(try archive.coverage(Fixture.mid, .trades).isEmpty)
+        #expect(file.allBytes().range(of: Data(WireLoggingSource.apiKey.utf8)) == nil)
+    }
+
     @Test func canonicalRequestDropsCredentials() {
         #expect(CanonicalRequest.redacted("/v3/trades/SPY?apiKey=abc&limit=5") == "/v3/trades/SPY?limit=5")
         #expect(CanonicalRequest.redacted("/v3/trades/SPY?API_KEY=abc") == "/v3/trades/SPY")
