@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Backtest", targets: ["Backtest"]),
         .library(name: "Adapters", targets: ["Adapters"]),
         .library(name: "PolygonClient", targets: ["PolygonClient"]),
+        .library(name: "TapeArchive", targets: ["TapeArchive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Market-data model, session calendar, errors and the source protocol. No I/O, no dependencies.
@@ -71,10 +74,20 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        // SQLite archive (raw responses, columnar segments, coverage), Recorder, ArchiveSource, cache.
+        .target(
+            name: "TapeArchive",
+            dependencies: [
+                "MarketData", "PolygonWire", "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "tapedeck",
             dependencies: [
-                "MarketData", "MarketSimulator", "SimulatorServer", "Backtest", "Adapters",
+                "MarketData", "MarketSimulator", "SimulatorServer", "Backtest", "Adapters", "TapeArchive", "PolygonClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -105,6 +118,11 @@ let package = Package(
                 "PolygonClient", "SimulatorServer", "MarketSimulator", "PolygonWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TapeArchiveTests",
+            dependencies: ["TapeArchive", "MarketSimulator", "PolygonWire", "MarketData"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"], swiftSettings: swiftSettings),

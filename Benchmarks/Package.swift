@@ -32,6 +32,7 @@ func suite(_ name: String, _ products: [String], extra: [Target.Dependency] = []
 package.targets += [
     suite("WireBenchmarks", ["PolygonWire", "MarketData"]),
     suite("SimulatorBenchmarks", ["MarketSimulator", "MarketData"]),
+    suite("ArchiveBenchmarks", ["TapeArchive", "MarketSimulator", "MarketData"]),
     suite(
         "ServerBenchmarks", ["SimulatorServer", "MarketSimulator", "MarketData"],
         extra: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),

@@ -9,6 +9,9 @@ struct TapeDeckCommand: AsyncParsableCommand {
         commandName: "tapedeck",
         abstract: "Record Polygon market data once, replay intraday backtests offline, prove no look-ahead.",
         version: version,
-        subcommands: [AdaptersCommand.self, BacktestCommand.self, CalendarCommand.self, SimCommand.self]
+        subcommands: [
+            BacktestCommand.self, RecordCommand.self, ArchiveCommand.self, AdaptersCommand.self, CalendarCommand.self,
+            SimCommand.self,
+        ]
     )
 }

@@ -1,0 +1,95 @@
+import Benchmark
+import Foundation
+import MarketData
+import MarketSimulator
+import TapeArchive
+
+/// TapeArchive on a simulated very liquid (SPY-like) day, in the recorder's 10-minute chunks.
+///
+/// Targets: segment bytes per trade ≤ 12 and per quote ≤ 10 (printed once at setup);
+/// segment decode ≥ 20M records/s/core; encode ≥ 5M records/s/core (records/s = records per iteration /
+/// wall-clock time, single-threaded); replay of one mid-profile symbol-day from archive to in-memory
+/// records < 1 s.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal],
+        warmupIterations: 2,
+        maxDuration: .seconds(5),
+        maxIterations: 50
+    )
+
+    let simulator = MarketSimulator(seed: 1)
+    let spy = try! Symbol("SPY")
+    let day = LocalDate(year: 2024, month: 3, day: 15)!
+    let sessions = try! SessionCalendar.nyse.sessions(on: day)
+    let trades = simulator.trades(spy, in: sessions.extended)
+    let quotes = simulator.quotes(spy, in: sessions.extended)
+    let tradeChunks = ArchiveBenchmarkData.chunks(trades)
+    let quoteChunks = ArchiveBenchmarkData.chunks(quotes)
+    let tradeSegments = tradeChunks.map { SegmentCodec.encode($0) }
+    let quoteSegments = quoteChunks.map { SegmentCodec.encode($0) }
+    let tradeBytes = tradeSegments.reduce(0) { $0 + $1.payload.count }
+    let quoteBytes = quoteSegments.reduce(0) { $0 + $1.payload.count }
+    print("ArchiveBenchmarks: very liquid day: \(trades.count) trades, \(Double(tradeBytes) / Double(trades.count)) segment bytes/trade (target ≤ 12); \(quotes.count) quotes, \(Double(quoteBytes) / Double(quotes.count)) bytes/quote (target ≤ 10)")
+
+    Benchmark("Archive:Trades:EncodeDay") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for chunk in tradeChunks { blackHole(SegmentCodec.encode(chunk)) }
+        }
+    }
+
+    Benchmark("Archive:Trades:DecodeDay") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for segment in tradeSegments {
+                blackHole(try SegmentCodec.decode(segment.payload, rawSize: segment.rawSize, count: segment.count, codecVersion: segment.codecVersion, as: Trade.self))
+            }
+        }
+    }
+
+    Benchmark("Archive:Quotes:EncodeDay") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for chunk in quoteChunks { blackHole(SegmentCodec.encode(chunk)) }
+        }
+    }
+
+    Benchmark("Archive:Quotes:DecodeDay") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for segment in quoteSegments {
+                blackHole(try SegmentCodec.decode(segment.payload, rawSize: segment.rawSize, count: segment.count, codecVersion: segment.codecVersion, as: Quote.self))
+            }
+        }
+    }
+
+    Benchmark("Archive:ReplayMidSymbolDay") { benchmark in
+        let path = NSTemporaryDirectory() + "archive-bench-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let mid = try Symbol("MIDX")
+        let source = SimulatorSource(seed: 1, profileOverrides: [mid: .mid])
+        let recorder = Recorder(archive: try Archive(path: path), source: source)
+        for kind in DataKind.allCases { try await recorder.record(mid, kind, in: sessions.extended) }
+        let replay = try ArchiveSource(path: path)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try await replay.bars(mid, in: sessions.extended))
+            blackHole(try await replay.trades(mid, in: sessions.extended))
+            blackHole(try await replay.quotes(mid, in: sessions.extended))
+        }
+    }
+}
+
+enum ArchiveBenchmarkData {
+    /// Records split into the recorder's default 10-minute chunks.
+    static func chunks<R: ArchivableRecord>(_ records: [R]) -> [[R]] {
+        let size = 10 * Timestamp.nanosecondsPerMinute
+        var chunks: [[R]] = []
+        var start = 0
+        while start < records.count {
+            let cell = records[start].archiveTime.nanoseconds / size
+            var end = start
+            while end < records.count, records[end].archiveTime.nanoseconds / size == cell { end += 1 }
+            chunks.append(Array(records[start..<end]))
+            start = end
+        }
+        return chunks
+    }
+}

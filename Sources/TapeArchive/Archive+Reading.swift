@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import MarketData
+
+extension Archive {
+    /// Coverage rows of one symbol and kind, by start.
+    public func coverage(_ symbol: Symbol, _ kind: DataKind) throws(TapeDeckError) -> [CoverageRow] {
+        try read { db in
+            try CoverageRow
+                .filter(Column("symbol") == symbol.rawValue && Column("kind") == kind.rawValue)
+                .order(Column("start"))
+                .fetchAll(db)
+        }
+    }
+
+    /// The parts of `window` that no coverage row of `symbol` and `kind` covers, in order.
+    public func gaps(_ symbol: Symbol, _ kind: DataKind, in window: TimeWindow) throws(TapeDeckError) -> [TimeWindow] {
+        Archive.gaps(in: window, covered: try coverage(symbol, kind).map { ($0.start, $0.end) })
+    }
+
+    /// The parts of `window` outside the sorted `covered` intervals.
+    static func gaps(in window: TimeWindow, covered: [(Int64, Int64)]) -> [TimeWindow] {
+        var gaps: [TimeWindow] = []
+        var cursor = window.start.nanoseconds
+        let end = window.end.nanoseconds
+        for (start, stop) in covered.sorted(by: { $0.0 < $1.0 }) where stop > cursor && start < end {
+            if start > cursor {
+                gaps.append(TimeWindow(uncheckedStart: Timestamp(nanoseconds: cursor), end: Timestamp(nanoseconds: start)))
+            }
+            cursor = max(cursor, stop)
+            if cursor >= end { break }
+        }
+        if cursor < end {
+            gaps.append(TimeWindow(uncheckedStart: Timestamp(nanoseconds: cursor), end: window.end))
+        }
+        return gaps
+    }
+
+    /// Segment rows of `symbol` and `kind` overlapping `window`, by start.
+    public func segments(_ symbol: Symbol, _ kind: DataKind, overlapping window: TimeWindow) throws(TapeDeckError)
+        -> [SegmentRow]
+    {
+        try read { db in
+            try SegmentRow
+                .filter(Column("symbol") == symbol.rawValue && Column("kind") == kind.rawValue)
+                .filter(Column("end") > window.start.nanoseconds && Column("start") < window.end.nanoseconds)
+                .order(Column("start"))
+                .fetchAll(db)
+        }
+    }
+
+    /// The records of one segment row, after checking its SHA-256.
+    ///
+    /// - Throws: ``TapeDeckError/Code/corruptArchive`` naming the row when its hash, size or columns are
+    ///   wrong — never returns wrong records.
+    public func decode<Record: ArchivableRecord>(_ row: SegmentRow, as type: Record.Type = Record.self)
+        throws(TapeDeckError) -> [Record]
+    {
+        let name = Archive.describe(row)
+        guard row.kind == Record.kind.rawValue else {
+            throw .corruptArchive(path, row: name, "holds \(row.kind), expected \(Record.kind)")
+        }
+        guard Archive.sha256(row.payload) == row.sha256 else {
+            throw .corruptArchive(path, row: name, "SHA-256 of the payload does not match")
+        }
+        return try SegmentCodec.decode(
+            Array(row.payload), rawSize: row.rawSize, count: row.count, codecVersion: row.codecVersion,
+            path: path, row: name)
+    }
+
+    /// `segment 12 (SPY trades 2024-03-15 09:30:00-04:00…09:40:00-04:00)`.
+    static func describe(_ row: SegmentRow) -> String {
+        "segment \(row.id ?? 0) (\(row.symbol) \(row.kind) \(Timestamp(nanoseconds: row.start).newYorkISO8601)…\(Timestamp(nanoseconds: row.end).newYorkISO8601))"
+    }
+
+    /// Records of `symbol` whose time lies in `window`, decoded from segments, in order. Does not check
+    /// coverage; ``ArchiveSource`` does.
+    public func records<Record: ArchivableRecord>(
+        _ symbol: Symbol, in window: TimeWindow, as type: Record.Type = Record.self
+    ) throws(TapeDeckError) -> [Record] {
+        var result: [Record] = []
+        for row in try segments(symbol, Record.kind, overlapping: window) {
+            let records: [Record] = try decode(row)
+            if window.start.nanoseconds <= row.start && row.end <= window.end.nanoseconds {
+                result.append(contentsOf: records)
+            } else {
+                result.append(contentsOf: records.lazy.filter { window.contains($0.archiveTime) })
+            }
+        }
+        return result
+    }
+
+    /// The raw responses of one coverage row, in order.
+    public func responses(coverageID: Int64) throws(TapeDeckError) -> [ResponseRow] {
+        try read { db in
+            try ResponseRow.filter(Column("coverageID") == coverageID).order(Column("ordinal")).fetchAll(db)
+        }
+    }
+
+    /// The body of a response row, inflated and checked against its size and SHA-256.
+    public func body(of row: ResponseRow) throws(TapeDeckError) -> [UInt8] {
+        let name = "response \(row.id ?? 0) (\(row.request))"
+        guard let body = row.body.withUnsafeBytes({ Zlib.decompress($0, rawSize: row.rawSize) }) else {
+            throw .corruptArchive(path, row: name, "the zlib body does not inflate to \(row.rawSize) bytes")
+        }
+        guard Archive.sha256(body) == row.sha256 else {
+            throw .corruptArchive(path, row: name, "SHA-256 of the body does not match")
+        }
+        return body
+    }
+}

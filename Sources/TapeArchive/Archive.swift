@@ -1,0 +1,98 @@
+import Crypto
+import Foundation
+import GRDB
+import MarketData
+
+/// An archive file: one SQLite database in WAL mode holding raw responses, columnar segments and
+/// coverage for any number of symbols, kinds and days.
+///
+/// Readers and one writer work concurrently (GRDB's `DatabasePool`): a backtest can replay one symbol
+/// while a recorder writes another. Every chunk commits in one transaction (see
+/// ``commit(_:replacing:)``), so an interrupted recording leaves a consistent file.
+///
+/// ## Topics
+/// - ``Recorder`` writes it; ``ArchiveSource`` replays it; ``verify()`` and ``info()`` inspect it.
+public final class Archive: Sendable {
+    /// The file's path, as given.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) an archive for reading and writing.
+    ///
+    /// - Throws: ``TapeDeckError/Code/newerArchiveSchema`` for a file from a newer tapedeck,
+    ///   ``TapeDeckError/Code/archiveUnavailable`` when SQLite cannot open it.
+    public convenience init(path: String) throws(TapeDeckError) {
+        try self.init(path: path, readOnly: false)
+    }
+
+    /// Opens an existing archive; `readOnly` never writes (not even the schema stamp).
+    public init(path: String, readOnly: Bool) throws(TapeDeckError) {
+        self.path = path
+        if readOnly, !FileManager.default.fileExists(atPath: path) {
+            throw .archiveUnavailable(path, "no such file")
+        }
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(30)
+        configuration.label = "TapeArchive"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .archiveUnavailable(path, Archive.reason(error))
+        }
+        do {
+            if readOnly {
+                let stored = try pool.read { db in try ArchiveSchema.storedVersion(db) }
+                guard let stored else { throw TapeDeckError.archiveUnavailable(path, "not a TapeDeck archive (no meta table)") }
+                if stored.version > ArchiveSchema.currentVersion {
+                    throw TapeDeckError.newerArchiveSchema(
+                        path, found: stored.version, supported: ArchiveSchema.currentVersion, writer: stored.writer)
+                }
+            } else {
+                try ArchiveSchema.prepare(pool, path: path)
+            }
+        } catch {
+            throw Archive.wrap(error, path)
+        }
+    }
+
+    /// A one-line reason from a GRDB or other error.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return "SQLite error \(error.resultCode.rawValue): \(error.message ?? "\(error.resultCode)")"
+        }
+        return "\(error)"
+    }
+
+    /// Passes ``TapeDeckError``s through; wraps anything else as `archiveUnavailable`.
+    static func wrap(_ error: any Error, _ path: String) -> TapeDeckError {
+        if let error = error as? TapeDeckError { return error }
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+            return .corruptArchive(path, row: "the SQLite file", reason(error))
+        }
+        return .archiveUnavailable(path, reason(error))
+    }
+
+    /// Runs `body` in a read transaction, mapping errors to ``TapeDeckError``.
+    func read<T>(_ body: (Database) throws -> T) throws(TapeDeckError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw Archive.wrap(error, path)
+        }
+    }
+
+    /// Runs `body` in one write transaction, mapping errors to ``TapeDeckError``.
+    func write<T>(_ body: (Database) throws -> T) throws(TapeDeckError) -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw Archive.wrap(error, path)
+        }
+    }
+
+    static func sha256(_ bytes: some DataProtocol) -> Data {
+        Data(SHA256.hash(data: bytes))
+    }
+}

@@ -1,0 +1,182 @@
+import MarketData
+
+/// One encoded chunk of records: the zlib-compressed columnar payload and what the `segments` row
+/// stores beside it.
+public struct EncodedSegment: Hashable, Sendable {
+    /// zlib stream of the columnar bytes.
+    public var payload: [UInt8]
+    /// Length of the columnar bytes before compression.
+    public var rawSize: Int
+    /// Number of records.
+    public var count: Int
+    /// Time of the first and last record (SIP time, or bar start); `nil` when empty.
+    public var firstTime: Timestamp?
+    public var lastTime: Timestamp?
+    /// ``SegmentCodec/version`` at encoding time.
+    public var codecVersion: Int
+}
+
+/// The columnar segment codec: per column delta + zig-zag varints (decimal columns scaled, see
+/// ``DecimalColumn``), the columns concatenated behind a small header, then zlib.
+///
+/// Layout before compression (documented with a worked example in `docs/ARCHIVE-FORMAT.md`):
+/// `varint count, varint columnCount, columnCount × varint byteLength, column bytes…`.
+public enum SegmentCodec {
+    /// Version 1: the layout above, trade/quote/bar columns in the order of their `encodeColumns`.
+    public static let version = 1
+
+    /// Encodes records of any archivable kind.
+    public static func encode<Record: ArchivableRecord>(_ records: [Record], level: Int32 = 6)
+        -> EncodedSegment
+    {
+        let raw = Record.encodeColumns(records)
+        return EncodedSegment(
+            payload: Zlib.compress(raw, level: level), rawSize: raw.count, count: records.count,
+            firstTime: records.first?.archiveTime, lastTime: records.last?.archiveTime, codecVersion: version
+        )
+    }
+
+    /// Decodes a payload; `row` names it in errors ("segment 12").
+    public static func decode<Record: ArchivableRecord>(
+        _ payload: [UInt8], rawSize: Int, count: Int, codecVersion: Int, as type: Record.Type = Record.self,
+        path: String = "(memory)", row: String = "segment"
+    ) throws(TapeDeckError) -> [Record] {
+        guard codecVersion == version else {
+            throw TapeDeckError(
+                .newerArchiveSchema,
+                "\(row) of \(path) uses segment codec version \(codecVersion), this build reads \(version); upgrade tapedeck"
+            )
+        }
+        guard let raw = Zlib.decompress(payload, rawSize: rawSize) else {
+            throw .corruptArchive(path, row: row, "the zlib payload does not inflate to \(rawSize) bytes")
+        }
+        guard let records = raw.withUnsafeBufferPointer({ buffer in Record.decodeColumns(buffer, count: count) }) else {
+            throw .corruptArchive(path, row: row, "the columnar payload does not decode to \(count) \(Record.kind)")
+        }
+        return records
+    }
+
+    /// Concatenates columns behind the header.
+    static func assemble(count: Int, _ columns: [ColumnWriter]) -> [UInt8] {
+        var header = ColumnWriter()
+        header.varint(UInt64(count))
+        header.varint(UInt64(columns.count))
+        for column in columns { header.varint(UInt64(column.bytes.count)) }
+        var bytes = header.bytes
+        bytes.reserveCapacity(bytes.count + columns.reduce(0) { $0 + $1.bytes.count })
+        for column in columns { bytes.append(contentsOf: column.bytes) }
+        return bytes
+    }
+
+    /// Splits a payload into column readers; `nil` unless it holds exactly `expectedColumns` columns
+    /// filling it exactly, for `count` records.
+    static func columns(_ buffer: UnsafeBufferPointer<UInt8>, count: Int, expectedColumns: Int) -> [ColumnReader]? {
+        guard let base = buffer.baseAddress else { return nil }
+        var header = ColumnReader(base: base, start: 0, end: buffer.count)
+        guard header.varint() == UInt64(count), header.varint() == UInt64(expectedColumns) else { return nil }
+        var lengths: [Int] = []
+        for _ in 0..<expectedColumns { lengths.append(Int(clamping: header.varint())) }
+        guard !header.failed else { return nil }
+        var start = header.position
+        var readers: [ColumnReader] = []
+        for length in lengths {
+            guard length <= buffer.count - start else { return nil }
+            readers.append(ColumnReader(base: base, start: start, end: start + length))
+            start += length
+        }
+        return start == buffer.count ? readers : nil
+    }
+}
+
+/// A record kind the archive can store: trades, quotes and 1-minute bars.
+public protocol ArchivableRecord: Hashable, Sendable {
+    /// Which kind of data this is.
+    static var kind: DataKind { get }
+    /// The time that orders records and places them in windows: SIP time, or bar start.
+    var archiveTime: Timestamp { get }
+    /// The uncompressed columnar bytes (see ``SegmentCodec``).
+    static func encodeColumns(_ records: [Self]) -> [UInt8]
+    /// Records from columnar bytes; `nil` when the bytes are not a valid encoding of `count` records.
+    static func decodeColumns(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [Self]?
+    /// The records of one raw response body of this kind (a Polygon page).
+    static func decodeResponse(_ body: [UInt8]) throws(TapeDeckError) -> [Self]
+    /// Fetches records of this kind from a source.
+    static func fetch(from source: some MarketDataSource, _ symbol: Symbol, in window: TimeWindow) async throws -> [Self]
+}
+
+extension ColumnWriter {
+    /// An optional condition-code list's codes (presence is in the flags column): count, then codes.
+    mutating func codes(_ codes: ConditionCodes) {
+        varint(UInt64(codes.count))
+        for code in codes { signed(Int64(code)) }
+    }
+
+    /// A trade id: canonical decimals as a zig-zag delta from the previous numeric id (`tag << 1`),
+    /// anything else as `(utf8Length << 1) | 1` and the bytes.
+    mutating func identifier(_ id: String, previous: inout Int64) {
+        if let value = ColumnWriter.canonicalDecimal(id) {
+            varint(ColumnWriter.zigZag(value &- previous) << 1)
+            previous = value
+        } else {
+            var id = id
+            id.withUTF8 { buffer in
+                varint(UInt64(buffer.count) << 1 | 1)
+                bytes.append(contentsOf: buffer)
+            }
+        }
+    }
+
+    /// The value of `text` if it is 1-18 ASCII digits without a leading zero (or exactly "0"), so that
+    /// `String(value)` gives `text` back.
+    static func canonicalDecimal(_ text: String) -> Int64? {
+        var text = text
+        return text.withUTF8 { buffer -> Int64? in
+            guard !buffer.isEmpty, buffer.count <= 18, buffer[0] != UInt8(ascii: "0") || buffer.count == 1 else {
+                return nil
+            }
+            var value: Int64 = 0
+            for byte in buffer {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+    }
+}
+
+extension ColumnReader {
+    mutating func codes() -> ConditionCodes {
+        let count = varint()
+        guard count <= UInt64(end - position) else {
+            failed = true
+            return []
+        }
+        var codes = ConditionCodes()
+        for _ in 0..<count {
+            let value = signed()
+            guard let code = Int32(exactly: value) else {
+                failed = true
+                return codes
+            }
+            codes.append(code)
+        }
+        return codes
+    }
+
+    mutating func identifier(previous: inout Int64) -> String {
+        let tag = varint()
+        if tag & 1 == 0 {
+            previous = previous &+ ColumnReader.unZigZag(tag >> 1)
+            return String(previous)
+        }
+        let count = Int(clamping: tag >> 1)
+        guard let bytes = bytes(count) else { return "" }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Reads an `Int` written with `signed(Int64(value))`.
+    @inline(__always)
+    mutating func int() -> Int {
+        Int(truncatingIfNeeded: signed())
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import MarketData
+import TapeArchive
+
+/// `tapedeck archive`: inspect, check and export archive files.
+struct ArchiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "archive",
+        abstract: "Inspect, verify and export a recording archive.",
+        subcommands: [Info.self, Verify.self, Export.self, Rebuild.self]
+    )
+
+    /// `tapedeck archive info FILE`.
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List symbols, days, kinds, record counts, coverage and bytes per record.")
+
+        @Argument(help: "Archive file.")
+        var file: String
+
+        func run() throws {
+            let info = try Archive(path: file, readOnly: true).info()
+            print("\(file): schema \(info.schemaVersion), written by \(info.writerVersion), \(info.fileBytes) bytes")
+            for entry in info.entries {
+                let coverage = entry.coverage.map { window in
+                    "\(Self.clock(window.start))-\(Self.clock(window.end))"
+                }.joined(separator: ",")
+                let perRecord = entry.segmentBytesPerRecord.map { String(format: "%.2f B/record", $0) } ?? "-"
+                print(
+                    "\(entry.symbol) \(entry.day) \(entry.kind): \(entry.records) records, \(entry.segmentBytes) segment bytes (\(perRecord)), \(entry.responses) responses (\(entry.responseBytes) compressed bytes), covered \(coverage)\(entry.provisional ? " [provisional]" : "")"
+                )
+            }
+        }
+
+        /// `HH:MM[:SS]` New York time.
+        static func clock(_ instant: Timestamp) -> String {
+            let (_, second, _) = NewYorkTime.wallClock(at: instant)
+            let text = String(format: "%02d:%02d", second / 3600, second / 60 % 60)
+            return second % 60 == 0 ? text : text + String(format: ":%02d", second % 60)
+        }
+    }
+
+    /// `tapedeck archive verify FILE`.
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every hash, that coverage has no overlaps, and that segments match the raw responses.")
+
+        @Argument(help: "Archive file.")
+        var file: String
+
+        func run() throws {
+            let report = try Archive(path: file, readOnly: true).verify()
+            print(
+                "\(file): \(report.coverageRows) chunks, \(report.segments) segments, \(report.responses) responses; \(report.segmentsMatchedToResponses) segments matched record for record to their responses"
+            )
+            for problem in report.problems { print("problem: \(problem)") }
+            if !report.isValid {
+                print("verify FAILED: \(report.problems.count) problems")
+                throw ExitCode(1)
+            }
+            print("verify OK")
+        }
+    }
+
+    /// `tapedeck archive rebuild FILE`.
+    struct Rebuild: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-encode every segment from its raw responses (after verify reports a damaged segment).")
+
+        @Argument(help: "Archive file.")
+        var file: String
+
+        func run() throws {
+            let count = try Archive(path: file).rebuildSegments()
+            print("rebuilt \(count) segments from their raw responses in \(file)")
+        }
+    }
+
+    /// `tapedeck archive export FILE --symbol S --kind K --format jsonl|csv`.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the recorded records of one symbol and kind as JSONL or CSV to standard output.")
+
+        @Argument(help: "Archive file.")
+        var file: String
+
+        @Option(help: "Ticker.")
+        var symbol: String
+
+        @Option(help: "bars, trades or quotes.")
+        var kind: String
+
+        @Option(help: "jsonl or csv.")
+        var format: String = "jsonl"
+
+        func run() throws {
+            guard let kind = DataKind(rawValue: kind) else {
+                throw ValidationError("--kind \(kind) is not one of bars, trades, quotes")
+            }
+            guard let format = ExportFormat(rawValue: format) else {
+                throw ValidationError("--format \(format) is not one of jsonl, csv")
+            }
+            let archive = try Archive(path: file, readOnly: true)
+            var buffer = Data()
+            try archive.export(try Symbol(symbol), kind, format: format) { line in
+                buffer.append(contentsOf: line.utf8)
+                buffer.append(0x0A)
+                if buffer.count > 1 << 16 {
+                    FileHandle.standardOutput.write(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            FileHandle.standardOutput.write(buffer)
+        }
+    }
+}
