@@ -38,4 +38,5 @@ package.targets += [
         extra: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
     suite("EngineBenchmarks", ["Backtest", "Adapters", "Calculations", "MarketSimulator", "MarketData"]),
     suite("ClientBenchmarks", ["PolygonClient", "SimulatorServer", "MarketSimulator", "MarketData"]),
+    suite("AdapterBenchmarks", ["Backtest", "Adapters", "MarketSimulator", "MarketData"]),
 ]

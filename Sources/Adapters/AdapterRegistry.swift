@@ -3,12 +3,46 @@ import MarketData
 
 /// The adapters TapeDeck knows, by name, in a fixed order.
 public enum AdapterRegistry {
-    /// Every adapter with its default parameters, in listing order.
+    /// Every adapter with its default parameters, in listing order: bars, trades, quotes, then trades with
+    /// quotes. `tapedeck backtest` runs all of them unless `--adapters` names some.
     public static let all: [any BacktestAdapter] = [
+        // Bars.
         EMAAdapter(name: "M1EMA", timeframe: .minute1),
+        EMAAdapter(name: "M1EMA20", timeframe: .minute1, period: 20, lookbackBars: 60),
         EMAAdapter(name: "M5EMA", timeframe: .minute5),
+        EMAAdapter(name: "M15EMA", timeframe: .minute15, period: 9, lookback: .sessions(1)),
+        SMAAdapter(),
+        SessionVWAPAdapter(),
+        RSIAdapter(),
+        MACDAdapter(),
+        BollingerAdapter(),
+        ATRAdapter(),
+        StochasticAdapter(),
+        OBVAdapter(),
+        RateOfChangeAdapter(),
+        RealizedVolatilityAdapter(),
+        OpeningRangeAdapter(),
+        PriorSessionAdapter(),
+        RelativeVolumeAdapter(),
+        TrendAdapter(period: 30),
+        TrendAdapter(period: 60),
+        AmihudAdapter(),
+        // Trades.
         CumDeltaAdapter(),
+        TickDeltaAdapter(),
         TickFlowAdapter(),
+        TradeIntensityAdapter(),
+        TradeSizeProfileAdapter(),
+        TradeVWAPAdapter(),
+        // Quotes.
+        QuotedSpreadAdapter(),
+        QuoteImbalanceAdapter(),
+        MicropriceAdapter(),
+        OrderFlowImbalanceAdapter(),
+        // Trades and quotes.
+        EffectiveSpreadAdapter(),
+        VolumeAtQuoteAdapter(),
+        KyleLambdaAdapter(),
     ]
 
     /// Names in listing order.

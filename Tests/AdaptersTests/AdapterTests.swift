@@ -5,8 +5,6 @@ import MarketData
 import MarketSimulator
 import Testing
 
-private func time(_ text: String) -> Timestamp { try! Timestamp(parsing: text) }
-private let spy = try! Symbol("SPY")
 private let base = time("2024-03-15T10:00:00-04:00")
 private func at(_ seconds: Int) -> Timestamp { base.advanced(by: Int64(seconds) * 1_000_000_000) }
 
@@ -62,48 +60,5 @@ struct EMAAdapterTests {
         let context = EntryContext(cache: cache, entry: time("2024-03-15T09:52:00-04:00"), adapter: adapter.name, requirements: adapter.requirements)
         let values = try adapter.evaluate(context)
         #expect(values == [0.5 * 49 + 0.5 * 39, 49])
-    }
-}
-
-struct RegistryTests {
-    @Test func unknownAdapterListsTheKnownOnes() {
-        let error = #expect(throws: TapeDeckError.self) { try AdapterRegistry.adapters(parsing: "M1EMA,Nope") }
-        #expect(error?.code == .unknownAdapter)
-        #expect(error?.message == "unknown adapter \"Nope\"; known adapters: M1EMA, M5EMA, CumDelta, TickFlow (see `tapedeck adapters list`)")
-    }
-
-    @Test func everyAdapterDeclaresRequirementsAndOutputs() throws {
-        #expect(AdapterRegistry.names == ["M1EMA", "M5EMA", "CumDelta", "TickFlow"])
-        for adapter in AdapterRegistry.all {
-            #expect(!adapter.requirements.isEmpty && !adapter.outputs.isEmpty)
-        }
-        #expect(try AdapterRegistry.adapters(parsing: "TickFlow, M1EMA").map(\.name) == ["TickFlow", "M1EMA"])
-    }
-}
-
-struct SampleSignalsTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    @Test func sampleSignalsCoverOneVeryLiquidOneMidAndOneIlliquidSymbol() throws {
-        let signals = try SignalReader.read(contentsOf: Self.root.appendingPathComponent("recordings/sample-signals.csv").path)
-        let simulator = MarketSimulator(seed: 1)
-        let profiles = Set(signals.map { simulator.profile(for: $0.symbol).name })
-        #expect(profiles == [LiquidityProfile.veryLiquid.name, LiquidityProfile.mid.name, LiquidityProfile.illiquid.name])
-        #expect(Set(signals.map { NewYorkTime.date(of: $0.entry).description }) == ["2024-03-15"])
-    }
-
-    /// All four adapters over the mid and illiquid symbols of the sample: every output defined or null,
-    /// same rows one by one and in parallel, one fetch per kind and symbol-day.
-    @Test func allAdaptersOverSampleSymbols() async throws {
-        let all = try SignalReader.read(contentsOf: Self.root.appendingPathComponent("recordings/sample-signals.csv").path)
-        let signals = all.filter { $0.symbol.rawValue != "SPY" }
-        let source = SimulatorSource(seed: 1)
-        let serial = try await BacktestRunner(source: source, adapters: AdapterRegistry.all, parallelism: 1).run(signals)
-        let parallel = try await BacktestRunner(source: source, adapters: AdapterRegistry.all, parallelism: 3).run(signals)
-        #expect(serial == parallel)
-        #expect(serial.columns.count == 14)
-        // Mid-day entries on the mid symbol have data for every adapter.
-        let row = try #require(zip(signals, serial.values).first { $0.0.symbol.rawValue == "ETSY" && $0.0.id == "etsy-2" }?.1)
-        #expect(row[0] != nil && row[2] != nil && row[4] != nil && row[9] != nil)
     }
 }

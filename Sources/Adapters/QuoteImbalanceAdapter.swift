@@ -1,0 +1,31 @@
+import Backtest
+import Calculations
+import MarketData
+
+/// NBBO depth imbalance `(bidSize − askSize) / (bidSize + askSize)` (``QuoteImbalance``): last and
+/// time-weighted.
+///
+/// - Data: quotes of the last `lookbackMinutes` (default 5), in SIP-time order.
+/// - Conventions: time weighting from the first quote in the window to E, as `QuotedSpread`; crossed,
+///   one-sided or zero-depth quotes interrupt it.
+/// - Warm-up: `last` is `null` when the quote in force at E is unusable or none is in the window;
+///   `mean` is `null` until a usable quote held for some time.
+/// - Outputs: `last`, `mean` (−1…+1, +1 = all depth on the bid).
+public struct QuoteImbalanceAdapter: BacktestAdapter {
+    public let lookbackMinutes: Int
+
+    public init(lookbackMinutes: Int = 5) {
+        self.lookbackMinutes = lookbackMinutes
+    }
+
+    public var name: String { "QuoteImbalance" }
+    public var summary: String { "NBBO size imbalance (bid − ask)/(bid + ask) over \(lookbackMinutes) min: last and time-weighted mean" }
+    public var requirements: [DataRequirement] { [.quotes(lookback: .minutes(lookbackMinutes))] }
+    public var outputs: [String] { ["last", "mean"] }
+
+    public func evaluate(_ context: EntryContext) throws -> [Double?] {
+        var imbalance = QuoteImbalance()
+        for quote in try context.quotes() { imbalance.add(quote.quote) }
+        return [imbalance.last, imbalance.timeWeightedMean(asOf: context.entry)]
+    }
+}
