@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Market-data model, session calendar, errors and the source protocol. No I/O, no dependencies.
@@ -54,7 +55,10 @@ let package = Package(
         // Backtest engine: requirements, fetch-once planner, DataCache and views, merged event stream, runner.
         .target(
             name: "Backtest",
-            dependencies: ["MarketData", .product(name: "HeapModule", package: "swift-collections")],
+            dependencies: [
+                "MarketData", .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The calculations bound to data requirements, and the registry of adapters by name.
@@ -80,7 +84,8 @@ let package = Package(
         ),
         .testTarget(name: "CalculationsTests", dependencies: ["Calculations"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "BacktestTests", dependencies: ["Backtest", "MarketData", "MarketSimulator"], swiftSettings: swiftSettings
+            name: "BacktestTests", dependencies: ["Backtest", "Adapters", "MarketData", "MarketSimulator"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AdaptersTests",
