@@ -9,6 +9,6 @@ struct TapeDeckCommand: AsyncParsableCommand {
         commandName: "tapedeck",
         abstract: "Record Polygon market data once, replay intraday backtests offline, prove no look-ahead.",
         version: version,
-        subcommands: [AdaptersCommand.self, BacktestCommand.self, CalendarCommand.self, SimCommand.self]
+        subcommands: [AdaptersCommand.self, AuditCommand.self, BacktestCommand.self, CalendarCommand.self, GoldenCommand.self, SimCommand.self]
     )
 }
