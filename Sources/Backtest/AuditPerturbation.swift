@@ -16,7 +16,8 @@ public struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
         /// Prices shifted by 5 % plus a few cents varying by record; sizes and volumes doubled.
         case shiftedPrices
         /// Extra trades and quotes (one at the region's first instant, one after each existing one) and
-        /// extra 1-minute bars in the minutes that had none; existing bars gain volume and range.
+        /// extra 1-minute bars in the minutes that had none; existing bars gain volume and range, and
+        /// close 3 cents higher (the extra trade printed last).
         case extraTrades
         /// The records' contents reversed over their timestamps: the same instants, other events.
         case reordered
@@ -179,8 +180,10 @@ public struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
                 }
             }
             for var bar in added.sorted(by: { $0.start < $1.start }) {
+                // As if the extra trade after each real one (+3 cents) had printed last in the minute.
+                bar.close += 0.03
                 bar.volume += 1_000_000
-                bar.high += 1
+                bar.high = max(bar.high, bar.close) + 1
                 bar.transactions = bar.transactions.map { $0 + 1000 }
                 out.append(bar)
             }
