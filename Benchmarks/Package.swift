@@ -36,4 +36,5 @@ package.targets += [
         "ServerBenchmarks", ["SimulatorServer", "MarketSimulator", "MarketData"],
         extra: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
     suite("EngineBenchmarks", ["Backtest", "Adapters", "Calculations", "MarketSimulator", "MarketData"]),
+    suite("AuditBenchmarks", ["Backtest", "Adapters", "MarketSimulator", "MarketData"]),
 ]
