@@ -59,7 +59,10 @@ let package = Package(
         // Backtest engine: requirements, fetch-once planner, DataCache and views, merged event stream, runner.
         .target(
             name: "Backtest",
-            dependencies: ["MarketData", .product(name: "HeapModule", package: "swift-collections")],
+            dependencies: [
+                "MarketData", .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The calculations bound to data requirements, and the registry of adapters by name.
@@ -105,7 +108,8 @@ let package = Package(
         ),
         .testTarget(name: "CalculationsTests", dependencies: ["Calculations"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "BacktestTests", dependencies: ["Backtest", "MarketData", "MarketSimulator"], swiftSettings: swiftSettings
+            name: "BacktestTests", dependencies: ["Backtest", "Adapters", "MarketData", "MarketSimulator"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AdaptersTests",

@@ -39,4 +39,5 @@ package.targets += [
     suite("EngineBenchmarks", ["Backtest", "Adapters", "Calculations", "MarketSimulator", "MarketData"]),
     suite("ClientBenchmarks", ["PolygonClient", "SimulatorServer", "MarketSimulator", "MarketData"]),
     suite("AdapterBenchmarks", ["Backtest", "Adapters", "MarketSimulator", "MarketData"]),
+    suite("AuditBenchmarks", ["Backtest", "Adapters", "MarketSimulator", "MarketData"]),
 ]

@@ -45,18 +45,24 @@ public struct DataCache: Sendable {
     }
 
     /// Trades in [start, frontier), or `nil` if trades were not fetched.
-    public func trades(from start: Timestamp, frontier: Timestamp, reader: String = "") -> TapeView<TradeColumns>? {
-        trades.map { TapeView($0, start: start, frontier: frontier, reader: reader) }
+    public func trades(
+        from start: Timestamp, frontier: Timestamp, reader: String = "", auditor: ViolationRecorder? = nil
+    ) -> TapeView<TradeColumns>? {
+        trades.map { TapeView($0, start: start, frontier: frontier, reader: reader, auditor: auditor) }
     }
 
     /// Quotes in [start, frontier), or `nil` if quotes were not fetched.
-    public func quotes(from start: Timestamp, frontier: Timestamp, reader: String = "") -> TapeView<QuoteColumns>? {
-        quotes.map { TapeView($0, start: start, frontier: frontier, reader: reader) }
+    public func quotes(
+        from start: Timestamp, frontier: Timestamp, reader: String = "", auditor: ViolationRecorder? = nil
+    ) -> TapeView<QuoteColumns>? {
+        quotes.map { TapeView($0, start: start, frontier: frontier, reader: reader, auditor: auditor) }
     }
 
     /// Bars of `timeframe` starting at or after `start` and ending at or before `frontier`, or `nil` if
     /// that timeframe was not built.
-    public func bars(_ timeframe: Timeframe, from start: Timestamp, frontier: Timestamp, reader: String = "") -> TapeView<BarColumns>? {
-        bars[timeframe].map { TapeView($0, start: start, frontier: frontier, reader: reader) }
+    public func bars(
+        _ timeframe: Timeframe, from start: Timestamp, frontier: Timestamp, reader: String = "", auditor: ViolationRecorder? = nil
+    ) -> TapeView<BarColumns>? {
+        bars[timeframe].map { TapeView($0, start: start, frontier: frontier, reader: reader, auditor: auditor) }
     }
 }

@@ -12,20 +12,26 @@ public struct EntryContext: Sendable {
     let adapter: String
     let requirements: [DataRequirement]
     let calendar: SessionCalendar
+    /// Records back-door reads of every view handed out (the audit's guard); `nil` outside the audit.
+    let auditor: ViolationRecorder?
 
-    public init(cache: DataCache, entry: Timestamp, adapter: String, requirements: [DataRequirement], calendar: SessionCalendar = .nyse) {
+    public init(
+        cache: DataCache, entry: Timestamp, adapter: String, requirements: [DataRequirement], calendar: SessionCalendar = .nyse,
+        auditor: ViolationRecorder? = nil
+    ) {
         self.symbol = cache.symbol
         self.entry = entry
         self.cache = cache
         self.adapter = adapter
         self.requirements = requirements
         self.calendar = calendar
+        self.auditor = auditor
     }
 
     /// Closed bars of `timeframe` inside the declared lookback (end ≤ E).
     public func bars(_ timeframe: Timeframe) throws(TapeDeckError) -> TapeView<BarColumns> {
         let start = try start(of: .bars(timeframe), what: "\(timeframe) bars")
-        guard let view = cache.bars(timeframe, from: start, frontier: entry, reader: adapter) else {
+        guard let view = cache.bars(timeframe, from: start, frontier: entry, reader: adapter, auditor: auditor) else {
             throw .undeclaredData(adapter: adapter, "\(timeframe) bars (not in the cache)")
         }
         return view
@@ -34,7 +40,7 @@ public struct EntryContext: Sendable {
     /// Trades inside the declared lookback with SIP time < E.
     public func trades() throws(TapeDeckError) -> TapeView<TradeColumns> {
         let start = try start(of: .trades, what: "trades")
-        guard let view = cache.trades(from: start, frontier: entry, reader: adapter) else {
+        guard let view = cache.trades(from: start, frontier: entry, reader: adapter, auditor: auditor) else {
             throw .undeclaredData(adapter: adapter, "trades (not in the cache)")
         }
         return view
@@ -43,7 +49,7 @@ public struct EntryContext: Sendable {
     /// Quotes inside the declared lookback with SIP time < E.
     public func quotes() throws(TapeDeckError) -> TapeView<QuoteColumns> {
         let start = try start(of: .quotes, what: "quotes")
-        guard let view = cache.quotes(from: start, frontier: entry, reader: adapter) else {
+        guard let view = cache.quotes(from: start, frontier: entry, reader: adapter, auditor: auditor) else {
             throw .undeclaredData(adapter: adapter, "quotes (not in the cache)")
         }
         return view

@@ -14,15 +14,20 @@ public struct TapeView<Columns: TapeColumns>: RandomAccessCollection, Sendable {
     public let window: TimeWindow
     /// Who reads through this view (an adapter name), for violation reports.
     public let reader: String
+    /// Where the audit wants back-door reads recorded, whatever recorder the reader passes to
+    /// ``rawAccess(recordingTo:)`` (a leaky adapter cannot hide a read by passing a throwaway recorder).
+    let auditor: ViolationRecorder?
 
-    /// The view of `columns` for a window [start, frontier).
-    public init(_ columns: Columns, start: Timestamp, frontier: Timestamp, reader: String = "") {
+    /// The view of `columns` for a window [start, frontier); back-door reads are also recorded in
+    /// `auditor` when given.
+    public init(_ columns: Columns, start: Timestamp, frontier: Timestamp, reader: String = "", auditor: ViolationRecorder? = nil) {
         let range = columns.visibleRange(start: start, frontier: frontier)
         self.columns = columns
         self.lower = range.lowerBound
         self.upper = range.upperBound
         self.window = TimeWindow(uncheckedStart: Swift.min(start, frontier), end: frontier)
         self.reader = reader
+        self.auditor = auditor
     }
 
     /// The entry time: nothing at or after it (for bars: nothing ending after it) is in the view.
@@ -55,12 +60,14 @@ public struct RawTapeAccess<Columns: TapeColumns>: Sendable {
     /// The rows the view shows, as raw indices.
     public var visibleRange: Range<Int> { view.lower..<view.upper }
 
-    /// Row `index` of all fetched rows; a row outside the view is returned and recorded.
+    /// Row `index` of all fetched rows; a row outside the view is returned and recorded (also in the
+    /// view's auditor, if any).
     public func record(at index: Int) -> Columns.Record {
-        if index >= view.upper {
-            recorder.record(LookAheadViolation(reader: view.reader, kind: .pastFrontier, frontier: view.frontier, rowTime: rowTime(index)))
-        } else if index < view.lower {
-            recorder.record(LookAheadViolation(reader: view.reader, kind: .beforeWindow, frontier: view.frontier, rowTime: rowTime(index)))
+        let kind: LookAheadViolation.Kind? = index >= view.upper ? .pastFrontier : index < view.lower ? .beforeWindow : nil
+        if let kind {
+            let violation = LookAheadViolation(reader: view.reader, kind: kind, frontier: view.frontier, rowTime: rowTime(index))
+            recorder.record(violation)
+            if let auditor = view.auditor, auditor !== recorder { auditor.record(violation) }
         }
         return view.columns.record(at: index)
     }

@@ -10,8 +10,8 @@ struct TapeDeckCommand: AsyncParsableCommand {
         abstract: "Record Polygon market data once, replay intraday backtests offline, prove no look-ahead.",
         version: version,
         subcommands: [
-            BacktestCommand.self, RecordCommand.self, ArchiveCommand.self, AdaptersCommand.self, CalendarCommand.self,
-            SimCommand.self,
+            BacktestCommand.self, RecordCommand.self, AuditCommand.self, GoldenCommand.self, ArchiveCommand.self,
+            AdaptersCommand.self, CalendarCommand.self, SimCommand.self,
         ]
     )
 }

@@ -1,0 +1,135 @@
+import MarketData
+
+/// The per-entry checks of one symbol-day: builds caches from the audit's tape through wrapping
+/// sources and compares each adapter's outputs with the reference (full data, future included).
+struct EntryAudit: Sendable {
+    /// One adapter's outputs for one evaluation, or the error it threw (spelled).
+    typealias Outputs = Result<[Double?], AuditEvaluationError>
+
+    let symbolDay: SymbolDay
+    /// The symbol-day's data, fetched once.
+    let tape: AuditTapeSource
+    /// What the tape holds, per kind.
+    let held: [DataKind: TimeWindow]
+    let adapters: [any BacktestAdapter]
+    let checks: [AuditCheck]
+    /// Nanoseconds of future data past the entry.
+    let horizon: Int64
+    let calendar: SessionCalendar
+
+    /// Per adapter (by position), per check: the first failure for this entry, or `nil`.
+    func audit(_ signal: Signal) async throws -> [[AuditCheck: AuditFailure?]] {
+        let entry = signal.entry
+        let label = AuditRunner.describe(signal)
+        let recorder = ViolationRecorder()
+        var findings = [[AuditCheck: AuditFailure?]](repeating: [:], count: adapters.count)
+
+        let all = adapters.flatMap(\.requirements)
+        let reference = try await evaluate(adapters, windows: try windows(all, entry), source: tape, entry: entry, recorder: recorder)
+
+        for check in checks {
+            guard let kind = check.futurePerturbation else { continue }
+            let perturbation = AuditPerturbation(kind, .notVisible(at: entry))
+            let source = AuditPerturbedSource(tape, perturbation: perturbation)
+            let outputs = try await evaluate(adapters, windows: try windows(all, entry), source: source, entry: entry, recorder: recorder)
+            for index in adapters.indices {
+                findings[index][check] = compare(
+                    reference[index], outputs[index], adapter: adapters[index], check: check, entry: label, detail: perturbation.description)
+            }
+        }
+
+        if checks.contains(.window) {
+            for (index, adapter) in adapters.enumerated() {
+                let own = try windows(adapter.requirements, entry)
+                let outputs = try await evaluate([adapter], windows: own, source: tape, entry: entry, recorder: recorder)
+                let starts = own.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) from \($0.value.start)" }
+                findings[index][.window] = compare(
+                    reference[index], outputs[0], adapter: adapter, check: .window, entry: label,
+                    detail: "only the declared window: " + starts.joined(separator: ", "))
+            }
+        }
+
+        let violations = recorder.violations
+        for (index, adapter) in adapters.enumerated() {
+            let mine = violations.filter { $0.reader == adapter.name }
+            if checks.contains(.guardRail) {
+                findings[index][.guardRail] = mine.first { $0.kind == .pastFrontier }.map {
+                    AuditFailure(
+                        check: .guardRail, adapter: adapter.name, entry: label, column: "violation", expected: "no read at/after \(entry)",
+                        actual: "read a row visible at \($0.rowTime)", detail: $0.description)
+                } ?? nil
+            }
+            if checks.contains(.window), findings[index][.window] ?? nil == nil,
+                let early = mine.first(where: { $0.kind == .beforeWindow })
+            {
+                findings[index][.window] = AuditFailure(
+                    check: .window, adapter: adapter.name, entry: label, column: "violation", expected: "no read before the lookback",
+                    actual: "read a row at \(early.rowTime)", detail: early.description)
+            }
+        }
+        return findings
+    }
+
+    /// The windows `requirements` need for `entry`, extended by the horizon into what the tape holds.
+    private func windows(_ requirements: [DataRequirement], _ entry: Timestamp) throws(TapeDeckError) -> [DataKind: TimeWindow] {
+        let plan = try FetchPlan(symbolDay: symbolDay, entries: [entry], requirements: requirements, calendar: calendar)
+        var windows: [DataKind: TimeWindow] = [:]
+        for (kind, window) in plan.windows {
+            let limit = held[kind]?.end ?? window.end
+            windows[kind] = TimeWindow(uncheckedStart: window.start, end: max(window.end, min(entry.advanced(by: horizon), limit)))
+        }
+        return windows
+    }
+
+    /// Every adapter of `adapters` on a cache of `windows` fetched from `source`.
+    private func evaluate(
+        _ adapters: [any BacktestAdapter], windows: [DataKind: TimeWindow], source: any MarketDataSource, entry: Timestamp,
+        recorder: ViolationRecorder
+    ) async throws -> [Outputs] {
+        var plan = try FetchPlan(symbolDay: symbolDay, entries: [entry], requirements: adapters.flatMap(\.requirements), calendar: calendar)
+        plan.windows = windows
+        let cache = try await BacktestRunner(source: source, adapters: [], parallelism: 1, calendar: calendar).fetch(plan)
+        return adapters.map { adapter in
+            let context = EntryContext(
+                cache: cache, entry: entry, adapter: adapter.name, requirements: adapter.requirements, calendar: calendar, auditor: recorder)
+            do {
+                let values = try adapter.evaluate(context)
+                guard values.count == adapter.outputs.count else {
+                    return .failure(AuditEvaluationError(message: "returned \(values.count) values for \(adapter.outputs.count) outputs"))
+                }
+                return .success(values)
+            } catch {
+                return .failure(AuditEvaluationError(message: "\(error)"))
+            }
+        }
+    }
+
+    /// The first output where `actual` differs from `expected` by canonical spelling, as a failure.
+    private func compare(
+        _ expected: Outputs, _ actual: Outputs, adapter: any BacktestAdapter, check: AuditCheck, entry: String, detail: String
+    ) -> AuditFailure? {
+        func failure(_ column: String, _ old: String, _ new: String) -> AuditFailure {
+            AuditFailure(check: check, adapter: adapter.name, entry: entry, column: column, expected: old, actual: new, detail: detail)
+        }
+        switch (expected, actual) {
+        case (.success(let old), .success(let new)):
+            for (index, name) in adapter.outputs.enumerated() {
+                let left = AuditRunner.spell(old[index])
+                let right = AuditRunner.spell(new[index])
+                if left != right { return failure("\(adapter.name).\(name)", left, right) }
+            }
+            return nil
+        case (.failure(let old), .failure(let new)):
+            return old == new ? nil : failure("error", "error: \(old.message)", "error: \(new.message)")
+        case (.success, .failure(let new)):
+            return failure("error", "values", "error: \(new.message)")
+        case (.failure(let old), .success):
+            return failure("error", "error: \(old.message)", "values")
+        }
+    }
+}
+
+/// An adapter's evaluation error during the audit, kept as its message so results compare by value.
+struct AuditEvaluationError: Error, Hashable, Sendable {
+    var message: String
+}

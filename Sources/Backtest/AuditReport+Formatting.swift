@@ -1,0 +1,75 @@
+extension AuditReport {
+    /// A table adapter × check with PASS/FAIL, then one line per failure with its first differing value.
+    public var table: String {
+        let header = ["adapter"] + checks.map(\.rawValue)
+        var rows = [header]
+        for adapter in adapters {
+            rows.append([adapter] + checks.map { outcome(adapter, $0).passed ? "PASS" : "FAIL" })
+        }
+        var widths = [Int](repeating: 0, count: header.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        var out = ""
+        for (r, row) in rows.enumerated() {
+            var line = row.enumerated().map { i, cell in cell + String(repeating: " ", count: widths[i] - cell.count) }
+                .joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += line + "\n"
+            if r == 0 { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+        }
+        out += "\n"
+        let failures = self.failures
+        if failures.isEmpty {
+            out += "all \(adapters.count) adapters passed \(checks.count) checks over \(entries) entries\n"
+        } else {
+            for failure in failures {
+                let outcome = outcome(failure.adapter, failure.check)
+                out += "FAIL \(failure.adapter) \(failure.check) (\(outcome.failed) of \(outcome.examined)): \(failure)\n"
+            }
+        }
+        if !comparisons.isEmpty { out += "determinism compared: " + comparisons.joined(separator: "; ") + "\n" }
+        for note in notes { out += "note: \(note)\n" }
+        return out
+    }
+
+    /// The report as one canonical JSON object (sorted keys, `\n` at the end), for machines.
+    public var json: String {
+        func string(_ text: String) -> String { ResultFormatter.jsonString(text) }
+        func object(_ fields: [(String, String)]) -> String {
+            "{" + fields.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
+                .map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+        }
+        let adapterObjects = adapters.map { adapter in
+            let checkObjects = checks.map { check -> (String, String) in
+                let outcome = outcome(adapter, check)
+                var fields: [(String, String)] = [
+                    ("status", string(outcome.passed ? "PASS" : "FAIL")), ("examined", String(outcome.examined)),
+                    ("failed", String(outcome.failed)),
+                ]
+                if let failure = outcome.firstFailure {
+                    fields.append((
+                        "first_failure",
+                        object([
+                            ("entry", string(failure.entry)), ("column", string(failure.column)),
+                            ("expected", string(failure.expected)), ("actual", string(failure.actual)),
+                            ("detail", string(failure.detail)),
+                        ])
+                    ))
+                }
+                return (check.rawValue, object(fields))
+            }
+            return object([
+                ("adapter", string(adapter)), ("checks", object(checkObjects)),
+                ("digest", digests[adapter].map(string) ?? "null"),
+                ("passed", failedChecks(adapter).isEmpty ? "true" : "false"),
+            ])
+        }
+        return object([
+            ("adapters", "[" + adapterObjects.joined(separator: ",") + "]"),
+            ("checks", "[" + checks.map { string($0.rawValue) }.joined(separator: ",") + "]"),
+            ("comparisons", "[" + comparisons.map(string).joined(separator: ",") + "]"),
+            ("entries", String(entries)),
+            ("notes", "[" + notes.map(string).joined(separator: ",") + "]"),
+            ("passed", passed ? "true" : "false"),
+        ]) + "\n"
+    }
+}

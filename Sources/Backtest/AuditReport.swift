@@ -1,0 +1,52 @@
+/// The audit's verdict: one ``AuditOutcome`` per adapter and check, plus each adapter's digest.
+public struct AuditReport: Hashable, Sendable {
+    /// Adapter names, in the order audited.
+    public var adapters: [String]
+    /// Checks run, in table order.
+    public var checks: [AuditCheck]
+    /// `outcomes[adapter][check]`.
+    public var outcomes: [String: [AuditCheck: AuditOutcome]]
+    /// SHA-256 of each adapter's canonical output on the reference run (what golden files would hold).
+    public var digests: [String: String]
+    /// Entries audited.
+    public var entries: Int
+    /// The determinism comparisons made (`two runs`, `1 vs 4 threads`, …).
+    public var comparisons: [String]
+    /// Things the reader should know (a source that could not serve data after the last entry, …).
+    public var notes: [String]
+
+    public init(
+        adapters: [String], checks: [AuditCheck], outcomes: [String: [AuditCheck: AuditOutcome]] = [:],
+        digests: [String: String] = [:], entries: Int = 0, comparisons: [String] = [], notes: [String] = []
+    ) {
+        self.adapters = adapters
+        self.checks = checks
+        self.outcomes = outcomes
+        self.digests = digests
+        self.entries = entries
+        self.comparisons = comparisons
+        self.notes = notes
+    }
+
+    /// The outcome of `check` for `adapter` (an empty, passing one if it was not run).
+    public func outcome(_ adapter: String, _ check: AuditCheck) -> AuditOutcome {
+        outcomes[adapter]?[check] ?? AuditOutcome(adapter: adapter, check: check)
+    }
+
+    /// Whether every check passed for every adapter.
+    public var passed: Bool { failures.isEmpty }
+
+    /// The first failure of every failing (adapter, check), adapters then checks in table order.
+    public var failures: [AuditFailure] {
+        adapters.flatMap { adapter in checks.compactMap { outcome(adapter, $0).firstFailure } }
+    }
+
+    /// The checks that failed for `adapter`.
+    public func failedChecks(_ adapter: String) -> [AuditCheck] {
+        checks.filter { !outcome(adapter, $0).passed }
+    }
+
+    mutating func record(_ adapter: String, _ check: AuditCheck, _ failure: AuditFailure?) {
+        outcomes[adapter, default: [:]][check, default: AuditOutcome(adapter: adapter, check: check)].add(failure)
+    }
+}

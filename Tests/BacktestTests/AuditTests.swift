@@ -1,0 +1,141 @@
+import Adapters
+import Backtest
+import Foundation
+import MarketData
+import MarketSimulator
+import Testing
+
+/// The audit proves the registered adapters honest and catches the leaky demos with the right checks.
+struct AuditTests {
+    @Test func registeredAdaptersPassEveryCheckOnTheSampleSignals() async throws {
+        let signals = try AuditFixtures.sampleSignals
+        let report = try await AuditRunner(source: AuditFixtures.simulator(), adapters: AdapterRegistry.all, threads: 4).run(signals)
+        #expect(report.passed, "\(report.table)")
+        #expect(report.entries == 10)
+        for adapter in AdapterRegistry.names {
+            for check in AuditCheck.allCases {
+                let outcome = report.outcome(adapter, check)
+                #expect(outcome.examined > 0, "\(adapter) \(check) examined nothing")
+            }
+            #expect(report.digests[adapter]?.count == 64)
+        }
+        #expect(report.comparisons.contains("4 vs 1 threads"))
+        #expect(report.comparisons.contains("cold vs warm cache"))
+        #expect(report.notes.isEmpty, "\(report.notes)")
+    }
+
+    @Test func leakyAdaptersAreCaughtByGuardAndFuturePerturbation() async throws {
+        let adapters = AdapterRegistry.all + LeakyDemoAdapters.all
+        let report = try await AuditRunner(source: AuditFixtures.simulator(), adapters: adapters, threads: 2).run(AuditFixtures.smallSignals)
+        #expect(!report.passed)
+        let futureChecks: [AuditCheck] = [.futureRemoved, .futureShifted, .futureExtra, .futureReordered]
+        for name in LeakyDemoAdapters.names {
+            let failed = Set(report.failedChecks(name))
+            #expect(failed == Set([.guardRail] + futureChecks), "\(name): \(failed)")
+            let guardFailure = try #require(report.outcome(name, .guardRail).firstFailure)
+            #expect(guardFailure.column == "violation")
+            #expect(report.outcome(name, .guardRail).failed == AuditFixtures.smallSignals.count)
+        }
+        // The peek's first failure names the leaked value: the next trade's price, gone when the future is.
+        let cut = try #require(report.outcome("LeakyPeek", .futureRemoved).firstFailure)
+        #expect(cut.column == "LeakyPeek.next_price" && cut.actual == "null" && cut.expected != "null")
+        // The bar rule admits the bar straddling 09:45:30, whose close changes when the future does.
+        let straddle = try #require(report.outcome("LeakyBarRule", .futureShifted).firstFailure)
+        #expect(straddle.column == "LeakyBarRule.close")
+        for name in AdapterRegistry.names { #expect(report.failedChecks(name).isEmpty, "\(name): \(report.table)") }
+        #expect(report.table.contains("FAIL LeakyPeek guard"))
+    }
+
+    @Test func guardRecordsBackDoorReadsWhateverRecorderTheAdapterPasses() throws {
+        let times: [Int64] = [1, 2, 3, 4].map { time("2024-03-15 10:00").nanoseconds + $0 * 1_000_000_000 }
+        let columns = TradeColumns(records: times.enumerated().map { TradeRecord(time: Timestamp(nanoseconds: $1), price: 10, size: 1, sequenceNumber: Int64($0)) })
+        let cache = DataCache(symbol: symbol("CROX"), date: NewYorkTime.date(of: time("2024-03-15 10:00")), trades: columns, quotes: nil, bars: [:])
+        let auditor = ViolationRecorder()
+        let context = EntryContext(
+            cache: cache, entry: Timestamp(nanoseconds: times[2]), adapter: "LeakyPeek", requirements: LeakyPeekAdapter().requirements,
+            auditor: auditor)
+        let values = try LeakyPeekAdapter().evaluate(context)
+        #expect(values[1] == 10)  // it did read the trade at E
+        #expect(auditor.violations.map(\.kind) == [.pastFrontier])
+        #expect(auditor.violations.first?.reader == "LeakyPeek")
+    }
+
+    /// The audit is not vacuous: the same perturbations applied *before* E, inside the lookback,
+    /// change every registered adapter's outputs, while applied at/after E they change nothing.
+    @Test(arguments: [AuditPerturbation.Kind.shiftedPrices, .removed, .extraTrades, .reordered])
+    func perturbingThePastChangesOutputsAndTheFutureDoesNot(_ kind: AuditPerturbation.Kind) async throws {
+        let signals = [Signal(symbol: symbol("ETSY"), entry: time("2024-03-15 11:15"), id: "etsy-2")]
+        let entry = signals[0].entry
+        let adapters = AdapterRegistry.all
+        func run(_ region: AuditPerturbation.Region?) async throws -> BacktestReport {
+            let base = SimulatorSource(seed: 1)
+            let source: any MarketDataSource = region.map { AuditPerturbedSource(base, perturbation: AuditPerturbation(kind, $0)) } ?? base
+            return try await BacktestRunner(source: source, adapters: adapters, parallelism: 1).run(signals)
+        }
+        let reference = try await run(nil)
+        let past = try await run(.visible(from: entry.advanced(by: -10 * Timestamp.nanosecondsPerMinute), at: entry))
+        let future = try await run(.notVisible(at: entry))
+        for adapter in AdapterRegistry.names {
+            #expect(
+                CanonicalOutput.digest(reference, adapter: adapter) != CanonicalOutput.digest(past, adapter: adapter),
+                "\(kind) before E did not change \(adapter)")
+            #expect(CanonicalOutput.digest(reference, adapter: adapter) == CanonicalOutput.digest(future, adapter: adapter))
+        }
+    }
+
+    @Test func perturbationsKeepStreamsSortedWithUniqueKeys() async throws {
+        let window = TimeWindow(uncheckedStart: time("2024-03-15 09:50"), end: time("2024-03-15 10:10"))
+        let trades = try await SimulatorSource(seed: 1).trades(symbol("CROX"), in: window)
+        let quotes = try await SimulatorSource(seed: 1).quotes(symbol("CROX"), in: window)
+        for kind in AuditPerturbation.Kind.allCases {
+            let perturbation = AuditPerturbation(kind, .notVisible(at: time("2024-03-15 10:00")))
+            for keys in [perturbation.apply(to: trades).map { ($0.sipTimestamp, $0.sequenceNumber) }, perturbation.apply(to: quotes).map { ($0.sipTimestamp, $0.sequenceNumber) }] {
+                #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 }, "\(kind) broke the order")
+            }
+            let before = trades.filter { $0.sipTimestamp < time("2024-03-15 10:00") }
+            #expect(Array(perturbation.apply(to: trades).prefix(before.count)) == before, "\(kind) touched the past")
+        }
+    }
+}
+
+/// Determinism is a comparison of two sources; every pair is one call.
+struct AuditDeterminismTests {
+    @Test func oneVersusManyThreadsAndColdVersusWarmAreIdentical() async throws {
+        let signals = try AuditFixtures.sampleSignals.filter { $0.symbol.rawValue != "SPY" }
+        let replay = AuditReplaySource(SimulatorSource(seed: 1))
+        let threads = try await AuditDeterminism.compare(
+            .init(SimulatorSource(seed: 1), parallelism: 1), .init(replay, parallelism: 4), signals: signals, adapters: AdapterRegistry.all,
+            label: "1 vs 4 threads")
+        #expect(threads.values.allSatisfy { $0 == nil })
+        let warm = try await AuditDeterminism.compare(
+            .init(replay, parallelism: 4), .init(replay, parallelism: 1), signals: signals, adapters: AdapterRegistry.all, label: "warm")
+        #expect(warm.values.allSatisfy { $0 == nil })
+        #expect(replay.hitsAndMisses.hits > 0)
+    }
+
+    @Test func simulatorAndARecordingOfItAreIdentical() async throws {
+        // The in-process stand-in for "simulator vs archive recorded from it": record the backtest's
+        // windows into memory, then replay them. The lead adds the real archive as another pair.
+        let signals = AuditFixtures.smallSignals
+        let runner = BacktestRunner(source: SimulatorSource(seed: 1), adapters: AdapterRegistry.all)
+        var tapes: [Symbol: AuditTapeSource.Tape] = [:]
+        for plan in try runner.plans(for: signals) {
+            tapes[plan.symbolDay.symbol] = try await AuditTapeSource.record(plan.symbolDay.symbol, windows: plan.windows, from: SimulatorSource(seed: 1))
+        }
+        let pairs = try await AuditDeterminism.compare(
+            .init(SimulatorSource(seed: 1)), .init(AuditTapeSource(tapes: tapes), parallelism: 3), signals: signals,
+            adapters: AdapterRegistry.all, label: "simulator vs recording")
+        #expect(pairs.count == AdapterRegistry.all.count)
+        #expect(pairs.values.allSatisfy { $0 == nil })
+    }
+
+    @Test func differentSourcesAreToldApartWithTheFirstDifferingValue() async throws {
+        let pairs = try await AuditDeterminism.compare(
+            .init(SimulatorSource(seed: 1)), .init(SimulatorSource(seed: 2)), signals: AuditFixtures.smallSignals,
+            adapters: AdapterRegistry.all, label: "seed 1 vs seed 2")
+        let failure = try #require(pairs["TickFlow"] ?? nil)
+        #expect(failure.detail == "seed 1 vs seed 2")
+        #expect(failure.column.hasPrefix("TickFlow."))
+        #expect(failure.expected != failure.actual)
+    }
+}
