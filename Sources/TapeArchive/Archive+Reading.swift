@@ -14,8 +14,39 @@ extension Archive {
     }
 
     /// The parts of `window` that no coverage row of `symbol` and `kind` covers, in order.
+    ///
+    /// Time when the market is closed — nights outside 04:00-20:00 New York, weekends, holidays — is known
+    /// to hold no data, so it is never a gap: a bar window spanning a weekend needs only its sessions.
     public func gaps(_ symbol: Symbol, _ kind: DataKind, in window: TimeWindow) throws(TapeDeckError) -> [TimeWindow] {
-        Archive.gaps(in: window, covered: try coverage(symbol, kind).map { ($0.start, $0.end) })
+        let covered = try coverage(symbol, kind).map { ($0.start, $0.end) }
+        return Archive.tradingTime(in: window).flatMap { Archive.gaps(in: $0, covered: covered) }
+    }
+
+    /// The parts of `window` during which the market may trade: each trading day's 04:00 to post-market
+    /// close. Dates outside the session calendar count whole, since nothing is known about them.
+    static func tradingTime(in window: TimeWindow) -> [TimeWindow] {
+        guard !window.isEmpty else { return [] }
+        var parts: [TimeWindow] = []
+        var day = NewYorkTime.date(of: window.start)
+        let last = NewYorkTime.date(of: window.end.advanced(by: -1))
+        while day <= last {
+            let open: TimeWindow
+            do {
+                guard let sessions = try? SessionCalendar.nyse.sessions(on: day) else {
+                    _ = try SessionCalendar.nyse.closure(on: day)  // throws outside the calendar's years
+                    day = day.adding(days: 1)
+                    continue
+                }
+                open = sessions.extended
+            } catch {
+                open = TimeWindow(
+                    uncheckedStart: NewYorkTime.instant(day, hour: 0, minute: 0),
+                    end: NewYorkTime.instant(day.adding(days: 1), hour: 0, minute: 0))
+            }
+            if let part = open.intersection(window) { parts.append(part) }
+            day = day.adding(days: 1)
+        }
+        return parts
     }
 
     /// The parts of `window` outside the sorted `covered` intervals.

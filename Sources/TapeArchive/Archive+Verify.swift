@@ -75,16 +75,12 @@ extension Archive {
         {
             report.problems.append("\(Archive.describe(segment)): count, first/last time or window do not match its records")
         }
-        var fromResponses: [Record] = []
-        for response in responses {
-            let body = try body(of: response)
-            guard (200..<300).contains(response.status) else { continue }
-            do {
-                fromResponses += try Record.decodeResponse(body).filter { window.contains($0.archiveTime) }
-            } catch {
-                report.problems.append("response \(response.id ?? 0) (\(response.request)): \(error.message)")
-                return
-            }
+        let fromResponses: [Record]
+        do {
+            fromResponses = try self.records(Record.self, fromResponses: responses, in: window)
+        } catch {
+            report.problems.append("\(Archive.describe(segment)): its raw responses do not decode: \(error.message)")
+            return
         }
         guard !responses.isEmpty else { return }
         if fromResponses == records {

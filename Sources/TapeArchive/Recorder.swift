@@ -120,7 +120,9 @@ public struct Recorder: MarketDataSource {
         }
         let segment = SegmentCodec.encode(records, level: configuration.compressionLevel)
         let now = configuration.clock.now()
-        let responses = log.responses
+        // Concurrent sub-requests finish in any order; store them in request order so that a recording
+        // made twice is the same file.
+        let responses = log.responses.sorted { $0.request < $1.request }
         try Self.refuseSecrets(configuration.secrets, in: responses, symbol: symbol, kind: Record.kind)
         try archive.commit(RecordedChunk(
             symbol: symbol, kind: Record.kind, day: chunk.day, window: chunk.window, segment: segment,

@@ -37,6 +37,13 @@ public struct RecorderConfiguration: Sendable {
         self.clock = clock
     }
 
+    /// This configuration refusing responses that contain any of `secrets`.
+    public func withSecrets(_ secrets: [String]) -> RecorderConfiguration {
+        var copy = self
+        copy.secrets = secrets
+        return copy
+    }
+
     /// The chunk length for `kind`.
     public func chunkDuration(for kind: DataKind) -> Int64 {
         kind == .bars ? barChunkDuration : tickChunkDuration

@@ -94,6 +94,10 @@ public protocol ArchivableRecord: Hashable, Sendable {
     static var kind: DataKind { get }
     /// The time that orders records and places them in windows: SIP time, or bar start.
     var archiveTime: Timestamp { get }
+    /// Breaks ties between records of equal ``archiveTime``: the sequence number (0 for bars).
+    var archiveSequence: Int64 { get }
+    /// A part of the request path that only this kind's endpoint has (`/v3/trades/`, …).
+    static var requestPathMarker: String { get }
     /// The uncompressed columnar bytes (see ``SegmentCodec``).
     static func encodeColumns(_ records: [Self]) -> [UInt8]
     /// Records from columnar bytes; `nil` when the bytes are not a valid encoding of `count` records.

@@ -6,6 +6,8 @@ import PolygonWire
 /// correction, TRF id. Optional fields are written only when their flag bit is set.
 extension Trade: ArchivableRecord {
     public static var kind: DataKind { .trades }
+    public static var requestPathMarker: String { "/v3/trades/" }
+    public var archiveSequence: Int64 { sequenceNumber }
     public var archiveTime: Timestamp { sipTimestamp }
 
     private static let columnCount = 13

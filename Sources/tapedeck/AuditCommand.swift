@@ -20,10 +20,10 @@ struct AuditCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Audit a TapeDeck archive (offline).")
+    @Option(help: "Audit a TapeDeck archive (offline; default: the committed sample recording).")
     var archive: String?
 
-    @Option(help: "Audit the deterministic simulator with this seed (default \(BacktestCommand.defaultSeed)).")
+    @Option(help: "Audit the deterministic simulator with this seed instead of a recording.")
     var simulate: UInt64?
 
     @Option(help: "Signals file (default: \(BacktestCommand.sampleSignals)).")
@@ -74,6 +74,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     /// A source made by the backtest command's factory, named the way `golden/manifest.json` names it.
     static func auditSource(archive: String?, simulate: UInt64?) -> AuditSource {
+        let archive = simulate == nil ? archive ?? BacktestCommand.sampleArchive : archive
         let label = archive.map { "archive:\($0)" } ?? "simulate:\(simulate ?? BacktestCommand.defaultSeed)"
         return AuditSource(label: label) { try BacktestCommand.makeSource(archive: archive, simulate: simulate, live: false) }
     }

@@ -5,6 +5,7 @@ import Foundation
 import Synchronization
 import MarketData
 import MarketSimulator
+import TapeArchive
 
 #if canImport(Glibc)
 import Glibc
@@ -16,12 +17,12 @@ import Darwin
 struct BacktestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
-        abstract: "Run the calculations for each entry of a signals file (default: the sample signals on the simulator).",
+        abstract: "Run the calculations for each entry of a signals file (default: the sample signals on the committed recording).",
         discussion: """
             Signals are CSV lines `symbol,entry_time[,id]` or JSON lines {"symbol":…,"entry_time":…,"id":…}; \
             times are ISO-8601 with an offset or New York local time. Data is fetched once per symbol-day and \
             kind; each calculation sees only trades and quotes before the entry time and bars closed by it. \
-            Without a source option the simulator runs with seed \(BacktestCommand.defaultSeed).
+            Without a source option the committed recording \(BacktestCommand.sampleArchive) is replayed, offline.
             """
     )
 
@@ -29,6 +30,8 @@ struct BacktestCommand: AsyncParsableCommand {
     static let defaultSeed: UInt64 = 1
     /// The committed sample, relative to the package root.
     static let sampleSignals = "recordings/sample-signals.csv"
+    /// The committed recording the sample signals run on by default (see `tools/record-sample.sh`).
+    static let sampleArchive = "recordings/sample-2024-03-15.tapedeck"
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case json, csv, table
@@ -37,7 +40,7 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Replay from a TapeDeck archive (offline).")
     var archive: String?
 
-    @Option(help: "Use the deterministic simulator with this seed (default \(BacktestCommand.defaultSeed) when no source is given).")
+    @Option(help: "Use the deterministic simulator with this seed instead of a recording.")
     var simulate: UInt64?
 
     @Flag(help: "Fetch from Polygon (needs POLYGON_API_KEY).")
@@ -91,20 +94,15 @@ struct BacktestCommand: AsyncParsableCommand {
         }
     }
 
-    // MARK: - Source factory (the lead wires --archive and --live here after merging issues 5 and 6)
+    // MARK: - Source factory
 
     /// The data source for the options: the only place that knows concrete source types; the runner
     /// depends on `any MarketDataSource` alone.
     static func makeSource(archive: String?, simulate: UInt64?, live: Bool) throws -> any MarketDataSource {
-        if let archive {
-            // TODO(lead): return try ArchiveSource(path: archive) once TapeArchive (issue 6) is merged.
-            throw ValidationError("--archive \(archive): the archive reader is not in this build yet; use --simulate SEED")
-        }
-        if live {
-            // TODO(lead): return try PolygonClient(...) once PolygonClient (issue 5) is merged.
-            throw ValidationError("--live: the Polygon client is not in this build yet; use --simulate SEED")
-        }
-        return SimulatorSource(seed: simulate ?? defaultSeed)
+        if let archive { return try ArchiveSource(path: archive) }
+        if live { return try RecordSourceFactory.source(simulate: nil, baseURL: nil) }
+        if let simulate { return SimulatorSource(seed: simulate) }
+        return try ArchiveSource(path: sampleArchive)
     }
 }
 

@@ -73,7 +73,9 @@ struct RecordCommand: AsyncParsableCommand {
         let recorder = Recorder(
             archive: try Archive(path: archive), source: source, mode: mode,
             configuration: RecorderConfiguration(
-                tickChunkDuration: Int64(chunkMinutes) * Timestamp.nanosecondsPerMinute, maxConcurrentChunks: concurrency))
+                tickChunkDuration: Int64(chunkMinutes) * Timestamp.nanosecondsPerMinute, maxConcurrentChunks: concurrency,
+                clock: Self.clock
+            ).withSecrets(RecordSourceFactory.secrets))
         let progress = RecordProgress()
         var total = RecordingSummary()
         for symbol in symbols {
@@ -98,6 +100,15 @@ struct RecordCommand: AsyncParsableCommand {
                 }
             }
         }
+    }
+
+    /// The clock that stamps `recorded at`: the system clock, or `SOURCE_DATE_EPOCH` (seconds) when set,
+    /// the reproducible-builds convention that lets `tools/record-sample.sh` rebuild a recording bit for bit.
+    static var clock: WallClock {
+        if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text) {
+            return .fixed(Timestamp(nanoseconds: seconds * Timestamp.nanosecondsPerSecond))
+        }
+        return .system
     }
 
     /// The `notRecorded` message for a window the archive does not cover, or `nil`.

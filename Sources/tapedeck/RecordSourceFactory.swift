@@ -1,24 +1,24 @@
 import ArgumentParser
+import Foundation
 import MarketData
 import MarketSimulator
+import PolygonClient
 
-/// Chooses the source `tapedeck record` records from.
-///
-/// Today only the in-process simulator (`--simulate SEED`) exists here. The live client lands with
-/// issue 5: the marked spot below is where it plugs in for `--base-url` (key from `POLYGON_API_KEY` or
-/// `MASSIVE_API_KEY`, never echoed).
+/// Chooses the live source for `tapedeck record` and `tapedeck backtest --live`.
 enum RecordSourceFactory {
+    /// The in-process simulator for `--simulate SEED`, otherwise the live Polygon client: key from
+    /// `POLYGON_API_KEY` or `MASSIVE_API_KEY` (never echoed), base URL from `--base-url`, else
+    /// `POLYGON_BASE_URL`, else Massive's.
     static func source(simulate seed: UInt64?, baseURL: String?) throws -> any MarketDataSource {
-        if let seed {
-            return SimulatorSource(seed: seed)
-        }
-        // LEAD: plug the live PolygonClient here, e.g.
-        //     return try PolygonClient(baseURL: baseURL ?? "https://api.polygon.io", apiKey: .fromEnvironment())
-        // It must append every raw response it uses to `ResponseLog.current` (the Recorder sets it per chunk),
-        // and RecordCommand should then set `RecorderConfiguration.secrets = [apiKey]` so that a response
-        // echoing the key is refused rather than stored.
-        throw ValidationError(
-            "the live Polygon client is not available in this build yet\(baseURL.map { " (--base-url \($0))" } ?? ""); use --simulate SEED to record the simulator"
-        )
+        if let seed { return SimulatorSource(seed: seed) }
+        var configuration = try PolygonClient.Configuration.fromEnvironment()
+        if let baseURL { configuration.baseURL = baseURL }
+        return try PolygonClient(configuration: configuration)
+    }
+
+    /// The API keys in the environment: texts a recording must never contain.
+    static var secrets: [String] {
+        let environment = ProcessInfo.processInfo.environment
+        return ["POLYGON_API_KEY", "MASSIVE_API_KEY"].compactMap { environment[$0] }.filter { !$0.isEmpty }
     }
 }
