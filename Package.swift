@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(name: "CalculationsTests", dependencies: ["Calculations"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "BacktestTests", dependencies: ["Backtest", "Adapters", "MarketData", "MarketSimulator"],
+            name: "BacktestTests", dependencies: ["Backtest", "Adapters", "MarketData", "MarketSimulator", "TapeArchive"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

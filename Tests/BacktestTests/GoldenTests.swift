@@ -3,6 +3,7 @@ import Backtest
 import Foundation
 import MarketData
 import MarketSimulator
+import TapeArchive
 import Testing
 
 /// The committed golden files match a fresh run byte for byte.
@@ -15,10 +16,7 @@ struct GoldenTests {
             let source: any MarketDataSource
             switch try set.sourceSpec {
             case .simulate(let seed): source = SimulatorSource(seed: seed)
-            case .archive:
-                // TODO(lead): build ArchiveSource(path:) here once TapeArchive is merged (add it to the
-                // BacktestTests dependencies); until then archive sets are checked by `tapedeck golden verify`.
-                continue
+            case .archive(let path): source = try ArchiveSource(path: root.appendingPathComponent(path).path)
             }
             let adapters = try (set.adapters ?? AdapterRegistry.names).map { name throws in try AdapterRegistry.adapter(named: name) }
             let report = try await GoldenFiles.run(set, source: source, adapters: adapters, root: root)
