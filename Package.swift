@@ -126,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TapeArchiveTests",
-            dependencies: ["TapeArchive", "MarketSimulator", "PolygonWire", "MarketData"],
+            dependencies: ["TapeArchive", "MarketSimulator", "PolygonWire", "MarketData", "PolygonClient", "SimulatorServer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"], swiftSettings: swiftSettings),

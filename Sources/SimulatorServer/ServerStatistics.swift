@@ -10,6 +10,8 @@ public actor ServerStatistics {
     public private(set) var inFlight = 0
     /// The most requests ever in progress at once.
     public private(set) var maxInFlight = 0
+    /// Every canonical request (path and sorted query, without the key) in arrival order.
+    public private(set) var requestLog: [String] = []
     private var sightings: [String: Int] = [:]
 
     public init() {}
@@ -21,6 +23,7 @@ public actor ServerStatistics {
         requests[kind, default: 0] += 1
         inFlight += 1
         maxInFlight = max(maxInFlight, inFlight)
+        requestLog.append(canonical)
         let attempt = sightings[canonical, default: 0]
         sightings[canonical] = attempt + 1
         return attempt
@@ -37,5 +40,6 @@ public actor ServerStatistics {
         statuses = [:]
         maxInFlight = inFlight
         sightings = [:]
+        requestLog = []
     }
 }
