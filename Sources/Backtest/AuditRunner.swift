@@ -77,20 +77,33 @@ public struct AuditRunner: Sendable {
             progress?("auditing \(group.key): \(group.indices.count) entries")
             let entries = group.indices.map { signals[$0].entry }
             let plan = try FetchPlan(symbolDay: group.key, entries: entries, requirements: engine.requirements, calendar: calendar)
-            let horizon = horizon(for: plan.timeframes)
-            let latest = entries.max()!.advanced(by: horizon)
-            var windows = plan.windows.mapValues { TimeWindow(uncheckedStart: $0.start, end: max($0.end, latest)) }
-            let tape: AuditTapeSource.Tape
-            do {
-                tape = try await AuditTapeSource.record(group.key.symbol, windows: windows, from: source)
-            } catch {
-                // A recording may end at the last entry: audit with the future that is there (the later
-                // entries' data) and say so.
-                report.notes.append("\(group.key): no data after the last entry (\(error)); its future checks see an empty future")
-                windows = plan.windows
+            var horizon = horizon(for: plan.timeframes)
+            // A recording may end soon after the last entry: try the full horizon, then the plain
+            // `horizonMinutes`, then no future at all, and say which one the audit got.
+            let minimum = Int64(horizonMinutes) * Timestamp.nanosecondsPerMinute
+            var windows = plan.windows
+            var tape: AuditTapeSource.Tape?
+            for candidate in Set([horizon, minimum]).sorted(by: >) {
+                let latest = entries.max()!.advanced(by: candidate)
+                let extended = plan.windows.mapValues { TimeWindow(uncheckedStart: $0.start, end: max($0.end, latest)) }
+                do {
+                    tape = try await AuditTapeSource.record(group.key.symbol, windows: extended, from: source)
+                    windows = extended
+                    if candidate != horizon {
+                        report.notes.append("\(group.key): future data only \(horizonMinutes) min past the last entry is recorded; the future checks use that")
+                    }
+                    horizon = candidate
+                    break
+                } catch {
+                    continue
+                }
+            }
+            if tape == nil {
+                report.notes.append("\(group.key): no data after the last entry is recorded; its future checks see an empty future")
                 tape = try await AuditTapeSource.record(group.key.symbol, windows: windows, from: source)
             }
-            let tapeSource = AuditTapeSource(tapes: [group.key.symbol: tape])
+            let recordedTape = tape!
+            let tapeSource = AuditTapeSource(tapes: [group.key.symbol: recordedTape])
             let context = EntryAudit(
                 symbolDay: group.key, tape: tapeSource, held: windows, adapters: adapters, checks: checks, horizon: horizon, calendar: calendar)
             try await withThrowingTaskGroup(of: (Int, EntryFindings).self) { tasks in
