@@ -1,13 +1,14 @@
 /// A token bucket per API key: `requestsPerMinute` tokens refill evenly over a minute, the bucket holds at
-/// most that many, and a request without a token gets Polygon's 429 with `Retry-After`.
+/// most `burst` (by default a minute's worth), and a request without a token gets Polygon's 429 with
+/// `Retry-After`.
 actor RateLimiter {
     private let capacity: Double
     private let refillPerSecond: Double
     private var buckets: [String: (tokens: Double, updated: ContinuousClock.Instant)] = [:]
     private let clock = ContinuousClock()
 
-    init(requestsPerMinute: Int) {
-        capacity = Double(requestsPerMinute)
+    init(requestsPerMinute: Int, burst: Int? = nil) {
+        capacity = Double(burst ?? requestsPerMinute)
         refillPerSecond = Double(requestsPerMinute) / 60
     }
 

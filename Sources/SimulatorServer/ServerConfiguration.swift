@@ -8,6 +8,8 @@ public struct ServerConfiguration: Sendable {
     public var apiKey: String?
     /// Requests per minute per key before Polygon's 429; `nil` for no limit.
     public var requestsPerMinute: Int?
+    /// Requests a key may send at once before the limit bites; `nil` for a minute's worth.
+    public var rateLimitBurst: Int?
     /// Deterministic faults to inject.
     public var faults = FaultPlan()
     /// Scheme and host used in `next_url`; by default taken from the request's Host header.

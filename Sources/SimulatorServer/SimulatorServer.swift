@@ -24,7 +24,7 @@ public struct SimulatorServer: Sendable {
         self.source = source
         self.configuration = configuration
         self.statistics = ServerStatistics()
-        self.limiter = configuration.requestsPerMinute.map { RateLimiter(requestsPerMinute: $0) }
+        self.limiter = configuration.requestsPerMinute.map { RateLimiter(requestsPerMinute: $0, burst: configuration.rateLimitBurst) }
     }
 
     /// Runs until the task is cancelled or, with `handleSignals`, until SIGINT or SIGTERM; calls

@@ -5,7 +5,7 @@ import PolygonWire
 /// open, high, low, close, volume, VWAP, transactions.
 extension Bar: ArchivableRecord {
     public static var kind: DataKind { .bars }
-    public static var requestPathMarker: String { "/range/1/minute/" }
+    public static var requestPathMarker: String { "/range/1/minute" }
     public var archiveSequence: Int64 { 0 }
     public var archiveTime: Timestamp { start }
 

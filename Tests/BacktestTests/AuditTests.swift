@@ -60,27 +60,43 @@ struct AuditTests {
         #expect(auditor.violations.first?.reader == "LeakyPeek")
     }
 
-    /// The audit is not vacuous: the same perturbations applied *before* E, inside the lookback,
-    /// change every registered adapter's outputs, while applied at/after E they change nothing.
-    @Test(arguments: [AuditPerturbation.Kind.shiftedPrices, .removed, .extraTrades, .reordered])
-    func perturbingThePastChangesOutputsAndTheFutureDoesNot(_ kind: AuditPerturbation.Kind) async throws {
+    /// The audit is not vacuous: the perturbations applied *before* E, over every lookback, change the
+    /// outputs — every registered adapter is moved by at least one of them and every kind moves some
+    /// adapter (reordering equal-time events cannot move an order-free statistic such as a sum) — while
+    /// the same perturbations at/after E change nothing.
+    @Test func perturbingThePastChangesOutputsAndTheFutureDoesNot() async throws {
         let signals = [Signal(symbol: symbol("ETSY"), entry: time("2024-03-15 11:15"), id: "etsy-2")]
         let entry = signals[0].entry
         let adapters = AdapterRegistry.all
-        func run(_ region: AuditPerturbation.Region?) async throws -> BacktestReport {
+        func run(_ kind: AuditPerturbation.Kind?, _ region: AuditPerturbation.Region?) async throws -> BacktestReport {
             let base = SimulatorSource(seed: 1)
-            let source: any MarketDataSource = region.map { AuditPerturbedSource(base, perturbation: AuditPerturbation(kind, $0)) } ?? base
+            var source: any MarketDataSource = base
+            if let kind, let region { source = AuditPerturbedSource(base, perturbation: AuditPerturbation(kind, region)) }
             return try await BacktestRunner(source: source, adapters: adapters, parallelism: 1).run(signals)
         }
-        let reference = try await run(nil)
-        let past = try await run(.visible(from: entry.advanced(by: -10 * Timestamp.nanosecondsPerMinute), at: entry))
-        let future = try await run(.notVisible(at: entry))
-        for adapter in AdapterRegistry.names {
-            #expect(
-                CanonicalOutput.digest(reference, adapter: adapter) != CanonicalOutput.digest(past, adapter: adapter),
-                "\(kind) before E did not change \(adapter)")
-            #expect(CanonicalOutput.digest(reference, adapter: adapter) == CanonicalOutput.digest(future, adapter: adapter))
+        let reference = try await run(nil, nil)
+        var moved: [String: [AuditPerturbation.Kind]] = [:]
+        for kind in [AuditPerturbation.Kind.shiftedPrices, .removed, .extraTrades, .reordered] {
+            // Everything visible in the week before E: every adapter's lookback, sessions included.
+            let past = try await run(kind, .visible(from: entry.advanced(by: -7 * Timestamp.nanosecondsPerDay), at: entry))
+            let future = try await run(kind, .notVisible(at: entry))
+            var movedByKind = 0
+            for adapter in AdapterRegistry.names {
+                if CanonicalOutput.digest(reference, adapter: adapter) != CanonicalOutput.digest(past, adapter: adapter) {
+                    moved[adapter, default: []].append(kind)
+                    movedByKind += 1
+                }
+                #expect(
+                    CanonicalOutput.digest(reference, adapter: adapter) == CanonicalOutput.digest(future, adapter: adapter),
+                    "\(kind) after E changed \(adapter)")
+            }
+            #expect(movedByKind > 0, "\(kind) before E changed no adapter")
         }
+        for adapter in AdapterRegistry.names {
+            #expect(moved[adapter] != nil, "no perturbation before E changed \(adapter): \(moved)")
+        }
+        // Shifting prices before E moves every adapter: none ignores its data.
+        #expect(AdapterRegistry.names.allSatisfy { moved[$0]?.contains(.shiftedPrices) == true || moved[$0]?.contains(.removed) == true })
     }
 
     @Test func perturbationsKeepStreamsSortedWithUniqueKeys() async throws {
