@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `tapedeck` executable the way a user would, capturing its output.
 struct CommandRunner {
@@ -53,10 +54,17 @@ struct CommandRunner {
         )
     }
 
-    /// The `swift run tapedeck …` commands of the README's shell blocks, as argument lists.
-    static func readmeCommands() throws -> [[String]] {
+    /// A README command and the exit status its comment promises (`# exits N`, else 0).
+    struct ReadmeCommand: Sendable, CustomTestStringConvertible {
+        var arguments: [String]
+        var expectedStatus: Int32
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    /// The `swift run tapedeck …` commands of the README's shell blocks.
+    static func readmeCommands() throws -> [ReadmeCommand] {
         let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        var commands: [[String]] = []
+        var commands: [ReadmeCommand] = []
         var inShell = false
         for line in readme.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("```") {
@@ -64,9 +72,14 @@ struct CommandRunner {
                 continue
             }
             guard inShell else { continue }
-            let code = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-            let words = code.split(separator: " ").map(String.init)
-            if words.starts(with: ["swift", "run", "tapedeck"]) { commands.append(Array(words.dropFirst(3))) }
+            let parts = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            let words = parts[0].split(separator: " ").map(String.init)
+            guard words.starts(with: ["swift", "run", "tapedeck"]) else { continue }
+            var status: Int32 = 0
+            if parts.count > 1, let range = parts[1].range(of: "exits ") {
+                status = Int32(parts[1][range.upperBound...].prefix { $0.isNumber }) ?? 0
+            }
+            commands.append(ReadmeCommand(arguments: Array(words.dropFirst(3)), expectedStatus: status))
         }
         return commands
     }

@@ -11,9 +11,9 @@ struct ReadmeCommandTests {
     }
 
     @Test(arguments: try CommandRunner.readmeCommands())
-    func readmeCommandSucceeds(_ arguments: [String]) throws {
-        let result = try CommandRunner.run(arguments)
-        #expect(result.status == 0, "tapedeck \(arguments.joined(separator: " ")): \(result.stderr)")
+    func readmeCommandWorks(_ command: CommandRunner.ReadmeCommand) throws {
+        let result = try CommandRunner.run(command.arguments)
+        #expect(result.status == command.expectedStatus, "tapedeck \(command.testDescription): \(result.stderr)")
         #expect(!result.stdout.isEmpty)
     }
 

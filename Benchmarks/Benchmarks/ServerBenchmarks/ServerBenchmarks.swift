@@ -16,7 +16,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Server:trades page of 50000 over loopback") { benchmark in
         let port = try await ServerFixture.shared.port()
-        let client = HTTPClient(eventLoopGroupProvider: .singletons)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { try? client.syncShutdown() }
         benchmark.startMeasurement()
         for iteration in benchmark.scaledIterations {
