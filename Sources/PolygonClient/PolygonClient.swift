@@ -29,9 +29,9 @@ public struct PolygonClient: MarketDataSource {
     let executor: RequestExecutor
     private let volumes = VolumeCache()
 
-    /// A client; `httpClient` defaults to AsyncHTTPClient's shared client, which needs no shutdown.
+    /// A client; `httpClient` defaults to ``defaultHTTPClient``, which needs no shutdown.
     /// Throws for a blank key or an unusable configuration value.
-    public init(configuration: Configuration, httpClient: HTTPClient = .shared) throws(TapeDeckError) {
+    public init(configuration: Configuration, httpClient: HTTPClient = PolygonClient.defaultHTTPClient) throws(TapeDeckError) {
         let configuration = try configuration.validated()
         self.configuration = configuration
         let bucket = TokenBucket(
@@ -40,6 +40,13 @@ public struct PolygonClient: MarketDataSource {
             configuration: configuration, httpClient: httpClient,
             gate: RequestGate(limit: configuration.maxConcurrentRequests), bucket: bucket)
     }
+
+    /// One HTTP client for the process that never follows redirects: Polygon does not redirect, and a
+    /// redirect to another host must not receive the `Authorization` header. It lives as long as the process.
+    public static let defaultHTTPClient = HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow)
+    )
 
     /// A client configured from the environment (see ``Configuration/fromEnvironment(_:)``).
     public static func fromEnvironment() throws(TapeDeckError) -> PolygonClient {

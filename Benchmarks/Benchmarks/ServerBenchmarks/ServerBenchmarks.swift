@@ -16,8 +16,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Server:trades page of 50000 over loopback") { benchmark in
         let port = try await ServerFixture.shared.port()
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        defer { try? client.syncShutdown() }
+        let client = HTTPClient.shared
         benchmark.startMeasurement()
         for iteration in benchmark.scaledIterations {
             // A different ten-minute slice each time, so nothing is served from a cache.
