@@ -1,3 +1,5 @@
+import MarketData
+
 extension AuditReport {
     /// A table adapter × check with PASS/FAIL, then one line per failure with its first differing value.
     public var table: String {
@@ -33,7 +35,7 @@ extension AuditReport {
 
     /// The report as one canonical JSON object (sorted keys, `\n` at the end), for machines.
     public var json: String {
-        func string(_ text: String) -> String { ResultFormatter.jsonString(text) }
+        func string(_ text: String) -> String { JSONText.quoted(text) }
         func object(_ fields: [(String, String)]) -> String {
             "{" + fields.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
                 .map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"

@@ -12,13 +12,13 @@ public enum ResultFormatter {
         var out = ""
         for (signal, values) in zip(report.signals, report.values) {
             var fields: [(key: String, value: String)] = [
-                ("entry_time", jsonString(signal.entry.newYorkISO8601)),
-                ("id", signal.id.map(jsonString) ?? "null"),
-                ("symbol", jsonString(signal.symbol.rawValue)),
+                ("entry_time", JSONText.quoted(signal.entry.newYorkISO8601)),
+                ("id", signal.id.map(JSONText.quoted) ?? "null"),
+                ("symbol", JSONText.quoted(signal.symbol.rawValue)),
             ]
             for (column, value) in zip(report.columns, values) { fields.append((column, number(value) ?? "null")) }
             fields.sort { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
-            out += "{" + fields.map { jsonString($0.key) + ":" + $0.value }.joined(separator: ",") + "}\n"
+            out += "{" + fields.map { JSONText.quoted($0.key) + ":" + $0.value }.joined(separator: ",") + "}\n"
         }
         return out
     }
@@ -74,25 +74,6 @@ public enum ResultFormatter {
         return text
     }
 
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
 
     private static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }

@@ -10,7 +10,7 @@ public enum SignalReader {
     /// Reads the signals file at `path`.
     public static func read(contentsOf path: String) throws(TapeDeckError) -> [Signal] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw TapeDeckError(.malformedSignals, "cannot read signals file \(TapeDeckError.quotedText(path)); check the path (run from the package root for recordings/…)")
+            throw TapeDeckError(.malformedSignals, "cannot read signals file \(JSONText.quoted(path)); check the path (run from the package root for recordings/…)")
         }
         return try parse(String(decoding: data, as: UTF8.self), file: path)
     }

@@ -11,7 +11,7 @@ extension TapeDeckError.Code {
 extension TapeDeckError {
     /// An adapter name that the registry does not know.
     public static func unknownAdapter(_ name: String, known: [String]) -> Self {
-        Self(.unknownAdapter, "unknown adapter \(quotedText(name)); known adapters: \(known.joined(separator: ", ")) (see `tapedeck adapters list`)")
+        Self(.unknownAdapter, "unknown adapter \(JSONText.quoted(name)); known adapters: \(known.joined(separator: ", ")) (see `tapedeck adapters list`)")
     }
 
     /// A signals line that cannot be read, named by file and line.
@@ -24,18 +24,4 @@ extension TapeDeckError {
         Self(.undeclaredData, "adapter \(adapter) read \(what) without declaring it; add it to the adapter's requirements")
     }
 
-    /// Quotes user text for a message (the MarketData helper is internal to that module).
-    static func quotedText(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }

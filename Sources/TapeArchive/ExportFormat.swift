@@ -29,7 +29,7 @@ public enum ExportValue: Sendable {
         switch self {
         case .integer(let value): String(value)
         case .number(let value): value.isFinite ? ExportValue.shortest(value) : "null"
-        case .text(let value): ExportValue.jsonString(value)
+        case .text(let value): JSONText.quoted(value)
         case .codes(let codes): "[" + codes.map(String.init).joined(separator: ",") + "]"
         case .flag(let value): value ? "true" : "false"
         }
@@ -54,26 +54,6 @@ public enum ExportValue: Sendable {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
 }
 
 extension ExportableRecord {
