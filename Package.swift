@@ -43,7 +43,7 @@ let package = Package(
         // Polygon's JSON wire format: decoders and byte-stable encoders shared by client and server.
         .target(name: "PolygonWire", dependencies: ["MarketData"], swiftSettings: swiftSettings),
         // Deterministic generator of quotes, trades and minute aggregates.
-        .target(name: "MarketSimulator", dependencies: ["MarketData"], swiftSettings: swiftSettings),
+        .target(name: "MarketSimulator", dependencies: ["MarketData"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // Hummingbird app serving Polygon's endpoints from the simulator (or any MarketDataSource).
         .target(
             name: "SimulatorServer",
