@@ -36,7 +36,7 @@ package.targets += [
     suite(
         "ServerBenchmarks", ["SimulatorServer", "MarketSimulator", "MarketData"],
         extra: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
-    suite("EngineBenchmarks", ["Backtest", "Adapters", "Calculations", "MarketSimulator", "MarketData"]),
+    suite("EngineBenchmarks", ["Backtest", "Adapters", "Calculations", "MarketSimulator", "MarketData", "TapeArchive"]),
     suite("ClientBenchmarks", ["PolygonClient", "SimulatorServer", "MarketSimulator", "MarketData"]),
     suite("AdapterBenchmarks", ["Backtest", "Adapters", "MarketSimulator", "MarketData"]),
     suite("AuditBenchmarks", ["Backtest", "Adapters", "MarketSimulator", "MarketData"]),

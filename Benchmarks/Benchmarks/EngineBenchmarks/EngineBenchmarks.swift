@@ -3,7 +3,9 @@ import Backtest
 import Benchmark
 import Calculations
 import MarketData
+import Foundation
 import MarketSimulator
+import TapeArchive
 
 // Engine benchmarks (issue 7). Targets: the merged stream driving the four kernels ≥ 5M events/s/core;
 // one entry with 2 h of lookback on the mid profile ≤ 50 ms p50 (simulator source, fetch included);
@@ -72,8 +74,28 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(try await runner.run(signal)) }
     }
 
-    // 1000 entries spread over SPY's extended day, all adapters, simulator source.
+    // The same entry from a cold archive: the committed recording opened afresh every iteration (no cache,
+    // new database connection), so the time includes reading and decoding the segments.
+    let recording = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("recordings/sample-2024-03-15.tapedeck").path
+    Benchmark("Engine:OneEntry:Mid:2hLookback:ColdArchive") { benchmark in
+        let signal = [Signal(symbol: etsy, entry: at("12:00"))]
+        for _ in benchmark.scaledIterations {
+            let runner = BacktestRunner(source: try ArchiveSource(path: recording), adapters: lookback2h, parallelism: 1)
+            blackHole(try await runner.run(signal))
+        }
+    }
+
+    // 1000 entries with the seed's four adapters (the issue's "all adapters" when it was written).
+    let seedAdapters = try! ["M1EMA", "M5EMA", "CumDelta", "TickFlow"].map { try AdapterRegistry.adapter(named: $0) }
     let entries = (0..<1000).map { i in Signal(symbol: spy, entry: at("04:30").advanced(by: Int64(i) * 55 * Timestamp.nanosecondsPerSecond), id: "\(i)") }
+    Benchmark("Engine:1000Entries:VeryLiquid:SeedAdapters", configuration: .init(maxIterations: 3)) { benchmark in
+        let runner = BacktestRunner(source: SimulatorSource(seed: 1), adapters: seedAdapters)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try await runner.run(entries)) }
+    }
+
+    // 1000 entries spread over SPY's extended day, all adapters, simulator source.
     Benchmark("Engine:1000Entries:VeryLiquid:AllAdapters", configuration: .init(maxIterations: 3)) { benchmark in
         let runner = BacktestRunner(source: SimulatorSource(seed: 1), adapters: AdapterRegistry.all)
         benchmark.startMeasurement()
