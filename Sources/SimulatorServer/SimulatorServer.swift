@@ -56,12 +56,20 @@ public struct SimulatorServer: Sendable {
         }
         router.get("/v3/trades/:ticker") { request, context in
             try await respond(kind: "trades", request: request, context: context) { query, base in
-                try await trades(query: query, base: base, ticker: context.parameters.get("ticker") ?? "")
+                try await tapePage(
+                    endpoint: "trades", query: query, base: base, ticker: context.parameters.get("ticker") ?? "",
+                    fetch: { try await $0.trades($1, in: $2) },
+                    position: { PagePosition(time: $0.sipTimestamp.nanoseconds, sequence: $0.sequenceNumber) },
+                    encode: { WireEncoder.tradesPage($0, requestID: $1, nextURL: $2) })
             }
         }
         router.get("/v3/quotes/:ticker") { request, context in
             try await respond(kind: "quotes", request: request, context: context) { query, base in
-                try await quotes(query: query, base: base, ticker: context.parameters.get("ticker") ?? "")
+                try await tapePage(
+                    endpoint: "quotes", query: query, base: base, ticker: context.parameters.get("ticker") ?? "",
+                    fetch: { try await $0.quotes($1, in: $2) },
+                    position: { PagePosition(time: $0.sipTimestamp.nanoseconds, sequence: $0.sequenceNumber) },
+                    encode: { WireEncoder.quotesPage($0, requestID: $1, nextURL: $2) })
             }
         }
         router.get("**") { request, context in
@@ -135,28 +143,22 @@ public struct SimulatorServer: Sendable {
         return WireEncoder.aggsPage(bars, ticker: ticker.rawValue, adjusted: parsed.adjusted, requestID: requestID, nextURL: nextURL)
     }
 
-    private func trades(query: [String: Substring], base: String, ticker: String) async throws -> [UInt8] {
+    /// A `/v3/trades` or `/v3/quotes` page: parse the query or cursor, page through the source, encode.
+    private func tapePage<Record: Sendable>(
+        endpoint: String, query: [String: Substring], base: String, ticker: String,
+        fetch: @escaping @Sendable (any MarketDataSource, Symbol, TimeWindow) async throws -> [Record],
+        position: @escaping @Sendable (Record) -> PagePosition,
+        encode: ([Record], _ requestID: String, _ nextURL: String?) -> [UInt8]
+    ) async throws -> [UInt8] {
         let symbol = try symbol(ticker)
         let parsed = try TradeQuery(query: query)
-        let paginator = Paginator<Trade>(
-            fetch: { [source] window in try await Self.emptyWhenClosed { try await source.trades(symbol, in: window) } },
-            position: { PagePosition(time: $0.sipTimestamp.nanoseconds, sequence: $0.sequenceNumber) })
+        let path = "/v3/\(endpoint)/\(symbol)"
+        let paginator = Paginator<Record>(
+            fetch: { [source] window in try await Self.emptyWhenClosed { try await fetch(source, symbol, window) } },
+            position: position)
         let page = try await paginator.page(window: parsed.window, after: parsed.after, limit: parsed.limit, ascending: parsed.ascending)
-        let nextURL = page.next.map { parsed.cursor(after: $0).nextURL(base: base, path: "/v3/trades/\(symbol)") }
-        let requestID = StableHash.requestID(canonicalRequest(path: "/v3/trades/\(symbol)", query: query))
-        return WireEncoder.tradesPage(page.records, requestID: requestID, nextURL: nextURL)
-    }
-
-    private func quotes(query: [String: Substring], base: String, ticker: String) async throws -> [UInt8] {
-        let symbol = try symbol(ticker)
-        let parsed = try TradeQuery(query: query)
-        let paginator = Paginator<Quote>(
-            fetch: { [source] window in try await Self.emptyWhenClosed { try await source.quotes(symbol, in: window) } },
-            position: { PagePosition(time: $0.sipTimestamp.nanoseconds, sequence: $0.sequenceNumber) })
-        let page = try await paginator.page(window: parsed.window, after: parsed.after, limit: parsed.limit, ascending: parsed.ascending)
-        let nextURL = page.next.map { parsed.cursor(after: $0).nextURL(base: base, path: "/v3/quotes/\(symbol)") }
-        let requestID = StableHash.requestID(canonicalRequest(path: "/v3/quotes/\(symbol)", query: query))
-        return WireEncoder.quotesPage(page.records, requestID: requestID, nextURL: nextURL)
+        let nextURL = page.next.map { parsed.cursor(after: $0).nextURL(base: base, path: path) }
+        return encode(page.records, StableHash.requestID(canonicalRequest(path: path, query: query)), nextURL)
     }
 
     /// Polygon answers a closed day with no results, where a `MarketDataSource` throws; do as Polygon does.
