@@ -87,7 +87,7 @@ extension Archive {
             report.segmentsMatchedToResponses += 1
         } else {
             report.problems.append(
-                "\(Archive.describe(segment)) decodes to \(records.count) records that differ from the \(fromResponses.count) in its raw responses; rebuild it with `tapedeck archive verify` after re-recording"
+                "\(Archive.describe(segment)) decodes to \(records.count) records that differ from the \(fromResponses.count) in its raw responses; rebuild it from them with `tapedeck archive rebuild FILE`"
             )
         }
     }
