@@ -16,6 +16,8 @@ public struct Bar: Hashable, Sendable {
     /// Polygon's `otc` flag, sent only when true.
     public var otc: Bool
 
+    // Inlinable: decoders build millions of these, and a call per record costs a copy.
+    @inlinable
     public init(
         start: Timestamp, timeframe: Timeframe = .minute1, open: Double, high: Double, low: Double, close: Double,
         volume: Double, vwap: Double? = nil, transactions: Int? = nil, otc: Bool = false

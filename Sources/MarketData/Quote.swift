@@ -21,6 +21,8 @@ public struct Quote: Hashable, Sendable {
     public var sequenceNumber: Int64
     public var tape: Int?
 
+    // Inlinable: decoders build millions of these, and a call per record costs a copy.
+    @inlinable
     public init(
         sipTimestamp: Timestamp, participantTimestamp: Timestamp? = nil, trfTimestamp: Timestamp? = nil,
         bidPrice: Double, bidSize: Double, bidExchange: Int, askPrice: Double, askSize: Double, askExchange: Int,

@@ -25,6 +25,8 @@ public struct Trade: Hashable, Sendable {
     /// Which TRF reported an off-exchange trade (`trf_id`).
     public var trfId: Int?
 
+    // Inlinable: decoders build millions of these, and a call per record costs a copy.
+    @inlinable
     public init(
         sipTimestamp: Timestamp, participantTimestamp: Timestamp? = nil, trfTimestamp: Timestamp? = nil,
         price: Double, size: Double, exchange: Int, tape: Int? = nil, conditions: ConditionCodes? = nil,

@@ -16,16 +16,14 @@ extension Bar: ArchivableRecord {
         static let otc: UInt8 = 4
     }
 
-    public static func encodeColumns(_ records: [Bar]) -> [UInt8] {
+    public static func encodeColumns(_ records: [Bar]) -> ColumnarBytes {
         var start = ColumnWriter()
         var flags = ColumnWriter()
         var timeframe = ColumnWriter()
         var open = ColumnWriter(), high = ColumnWriter(), low = ColumnWriter(), close = ColumnWriter()
         var volume = ColumnWriter(), vwap = ColumnWriter(), transactions = ColumnWriter()
-        var previous: Int64 = 0
+        start.deltas(records.map { $0.start.nanoseconds })
         for bar in records {
-            start.signed(bar.start.nanoseconds &- previous)
-            previous = bar.start.nanoseconds
             var bits: UInt8 = bar.otc ? Flag.otc : 0
             if bar.vwap != nil { bits |= Flag.vwap }
             if let value = bar.transactions {
@@ -35,44 +33,52 @@ extension Bar: ArchivableRecord {
             flags.byte(bits)
             timeframe.byte(UInt8(Timeframe.allCases.firstIndex(of: bar.timeframe)!))
         }
-        DecimalColumn.write(records, to: &open) { $0.open }
-        DecimalColumn.write(records, to: &high) { $0.high }
-        DecimalColumn.write(records, to: &low) { $0.low }
-        DecimalColumn.write(records, to: &close) { $0.close }
-        DecimalColumn.write(records, to: &volume) { $0.volume }
-        DecimalColumn.write(records.lazy.compactMap(\.vwap), to: &vwap) { $0 }
+        DecimalColumn.write(records.map { $0.open }, to: &open)
+        DecimalColumn.write(records.map { $0.high }, to: &high)
+        DecimalColumn.write(records.map { $0.low }, to: &low)
+        DecimalColumn.write(records.map { $0.close }, to: &close)
+        DecimalColumn.write(records.map { $0.volume }, to: &volume)
+        DecimalColumn.write(records.compactMap { $0.vwap }, to: &vwap)
         return SegmentCodec.assemble(
             count: records.count, [start, flags, timeframe, open, high, low, close, volume, vwap, transactions]
         )
     }
 
     public static func decodeColumns(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [Bar]? {
-        guard let columns = SegmentCodec.columns(buffer, count: count, expectedColumns: columnCount) else { return nil }
-        var start = columns[0], flags = columns[1], timeframe = columns[2]
-        var open = DecimalColumn.Reader(columns[3]), high = DecimalColumn.Reader(columns[4])
-        var low = DecimalColumn.Reader(columns[5]), close = DecimalColumn.Reader(columns[6])
-        var volume = DecimalColumn.Reader(columns[7]), vwap = DecimalColumn.Reader(columns[8])
+        guard let columns = SegmentCodec.columns(buffer, count: count, expectedColumns: columnCount),
+            let starts = columns[0].readWhole({ $0.deltas(count: count) }),
+            let flags = columns[1].readWhole({ $0.bytes(count) }) ?? nil,
+            let timeframes = columns[2].readWhole({ $0.bytes(count) }) ?? nil,
+            let open = columns[3].readWhole({ DecimalColumn.read(&$0, count: count) }),
+            let high = columns[4].readWhole({ DecimalColumn.read(&$0, count: count) }),
+            let low = columns[5].readWhole({ DecimalColumn.read(&$0, count: count) }),
+            let close = columns[6].readWhole({ DecimalColumn.read(&$0, count: count) }),
+            let volume = columns[7].readWhole({ DecimalColumn.read(&$0, count: count) }),
+            let vwap = columns[8].readWhole({ DecimalColumn.read(&$0, count: flags.count { $0 & Flag.vwap != 0 }) })
+        else { return nil }
         var transactions = columns[9]
+        var vwapIndex = 0
         var bars: [Bar] = []
         bars.reserveCapacity(count)
-        var time: Int64 = 0
-        for _ in 0..<count {
-            time = time &+ start.signed()
-            let bits = flags.byte()
-            let index = Int(timeframe.byte())
-            guard bits & ~7 == 0, index < Timeframe.allCases.count else { return nil }
+        for index in 0..<count {
+            let bits = flags[index]
+            let timeframe = Int(timeframes[index])
+            guard bits & ~7 == 0, timeframe < Timeframe.allCases.count else { return nil }
+            var average: Double?
+            if bits & Flag.vwap != 0 {
+                average = vwap[vwapIndex]
+                vwapIndex += 1
+            }
             bars.append(
                 Bar(
-                    start: Timestamp(nanoseconds: time), timeframe: Timeframe.allCases[index], open: open.next(),
-                    high: high.next(), low: low.next(), close: close.next(), volume: volume.next(),
-                    vwap: bits & Flag.vwap != 0 ? vwap.next() : nil,
-                    transactions: bits & Flag.transactions != 0 ? transactions.int() : nil, otc: bits & Flag.otc != 0
+                    start: Timestamp(nanoseconds: starts[index]), timeframe: Timeframe.allCases[timeframe],
+                    open: open[index], high: high[index], low: low[index], close: close[index], volume: volume[index],
+                    vwap: average, transactions: bits & Flag.transactions != 0 ? transactions.int() : nil,
+                    otc: bits & Flag.otc != 0
                 )
             )
         }
-        let readers = [start, flags, timeframe, transactions, open.column, high.column, low.column, close.column,
-                       volume.column, vwap.column]
-        guard readers.allSatisfy({ !$0.failed && $0.isAtEnd }) else { return nil }
+        guard !transactions.failed, transactions.isAtEnd else { return nil }
         return bars
     }
 

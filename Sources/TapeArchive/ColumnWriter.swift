@@ -4,6 +4,9 @@
 /// exchange ids together, all price deltas together) instead of interleaved records.
 struct ColumnWriter {
     var bytes: [UInt8] = []
+    /// Offsets where a stretch of differently distributed bytes begins (byte planes), so that the
+    /// compressor can code each stretch its own way (see ``SegmentCodec/compressionPlan(_:level:)``).
+    var sectionStarts: [Int] = []
 
     init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
@@ -26,6 +29,20 @@ struct ColumnWriter {
         varint(ColumnWriter.zigZag(value))
     }
 
+    /// Every value as a zig-zag varint of its difference from the one before (the first from 0).
+    mutating func deltas(_ values: [Int64]) {
+        var previous: Int64 = 0
+        for value in values {
+            signed(value &- previous)
+            previous = value
+        }
+    }
+
+    /// Starts a new compression section at the current end.
+    mutating func startSection() {
+        if sectionStarts.last != bytes.count { sectionStarts.append(bytes.count) }
+    }
+
     @inline(__always)
     mutating func byte(_ value: UInt8) {
         bytes.append(value)
@@ -35,14 +52,6 @@ struct ColumnWriter {
     @inline(__always)
     mutating func raw64(_ value: UInt64) {
         for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
-    }
-
-    mutating func utf8(_ text: String) {
-        var text = text
-        text.withUTF8 { buffer in
-            varint(UInt64(buffer.count))
-            bytes.append(contentsOf: buffer)
-        }
     }
 
     @inline(__always)
@@ -69,8 +78,24 @@ struct ColumnReader {
 
     var isAtEnd: Bool { position == end }
 
+    /// The result of reading this whole column with `body`; `nil` if a read failed or bytes remain.
+    func readWhole<Result>(_ body: (inout ColumnReader) -> Result) -> Result? {
+        var reader = self
+        let result = body(&reader)
+        return !reader.failed && reader.isAtEnd ? result : nil
+    }
+
     @inline(__always)
     mutating func varint() -> UInt64 {
+        // One-byte values (small deltas, exchange ids) are the common case.
+        if position < end, base[position] < 0x80 {
+            defer { position += 1 }
+            return UInt64(base[position])
+        }
+        return longVarint()
+    }
+
+    mutating func longVarint() -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while position < end {
@@ -88,6 +113,26 @@ struct ColumnReader {
     @inline(__always)
     mutating func signed() -> Int64 {
         ColumnReader.unZigZag(varint())
+    }
+
+    /// `count` values written by ``ColumnWriter/deltas(_:)``.
+    mutating func deltas(count: Int) -> [Int64] {
+        var previous: Int64 = 0
+        return [Int64](unsafeUninitializedCapacity: count) { values, initialized in
+            for index in 0..<count {
+                previous = previous &+ signed()
+                values[index] = previous
+            }
+            initialized = count
+        }
+    }
+
+    /// `count` signed varints as `Int`s.
+    mutating func ints(count: Int) -> [Int] {
+        [Int](unsafeUninitializedCapacity: count) { values, initialized in
+            for index in 0..<count { values[index] = Int(truncatingIfNeeded: signed()) }
+            initialized = count
+        }
     }
 
     @inline(__always)
@@ -110,16 +155,6 @@ struct ColumnReader {
         for index in 0..<8 { value |= UInt64(base[position + index]) << UInt64(8 * index) }
         position += 8
         return value
-    }
-
-    mutating func utf8() -> String {
-        let count = Int(clamping: varint())
-        guard !failed, count <= end - position else {
-            failed = true
-            return ""
-        }
-        defer { position += count }
-        return String(decoding: UnsafeBufferPointer(start: base + position, count: count), as: UTF8.self)
     }
 
     /// Raw bytes; `nil` past the end.

@@ -20,58 +20,50 @@ extension Quote: ArchivableRecord {
         static let tape: UInt8 = 16
     }
 
-    public static func encodeColumns(_ records: [Quote]) -> [UInt8] {
+    public static func encodeColumns(_ records: [Quote]) -> ColumnarBytes {
         let n = records.count
-        var sipDeltas: [Int64] = []
-        var participantOffsets: [Int64] = []
-        var trfOffsets: [Int64] = []
+        var sipDeltas: [Int64] = [], participantOffsets: [Int64] = [], trfOffsets: [Int64] = []
         sipDeltas.reserveCapacity(n)
         participantOffsets.reserveCapacity(n)
-        var sip = ColumnWriter(capacity: n * 4)
-        var flags = ColumnWriter(capacity: n)
-        var participant = ColumnWriter(capacity: n * 3)
-        var trf = ColumnWriter()
-        var bidPrice = ColumnWriter(capacity: n)
-        var bidSize = ColumnWriter(capacity: n)
-        var bidExchange = ColumnWriter(capacity: n)
-        var askPrice = ColumnWriter(capacity: n)
-        var askSize = ColumnWriter(capacity: n)
-        var askExchange = ColumnWriter(capacity: n)
-        var conditions = ColumnWriter()
-        var indicators = ColumnWriter()
-        var sequence = ColumnWriter(capacity: n)
-        var tape = ColumnWriter(capacity: n)
+        var sip = ColumnWriter(capacity: n * 4), flags = ColumnWriter(capacity: n)
+        var participant = ColumnWriter(capacity: n * 3), trf = ColumnWriter()
+        var bidPrice = ColumnWriter(capacity: n), bidSize = ColumnWriter(capacity: n)
+        var bidExchange = ColumnWriter(capacity: n), askPrice = ColumnWriter(capacity: n)
+        var askSize = ColumnWriter(capacity: n), askExchange = ColumnWriter(capacity: n)
+        var conditions = ColumnWriter(), indicators = ColumnWriter()
+        var sequence = ColumnWriter(capacity: n), tape = ColumnWriter(capacity: n)
         // The first SIP time is written whole, in front of the planes; deltas start at 0, so the planes
         // stay as narrow as the largest gap between records.
         var previousTime = records.first?.sipTimestamp.nanoseconds ?? 0
         sip.signed(previousTime)
         var previousSequence: Int64 = 0
-        for quote in records {
-            let time = quote.sipTimestamp.nanoseconds
+        for index in records.indices {
+            let time = records[index].sipTimestamp.nanoseconds
             sipDeltas.append(time &- previousTime)
             previousTime = time
             var bits: UInt8 = 0
-            if let value = quote.participantTimestamp {
+            if let value = records[index].participantTimestamp {
                 bits |= Flag.participant
                 participantOffsets.append(time &- value.nanoseconds)
             }
-            if let value = quote.trfTimestamp {
+            if let value = records[index].trfTimestamp {
                 bits |= Flag.trf
                 trfOffsets.append(time &- value.nanoseconds)
             }
-            bidExchange.signed(Int64(quote.bidExchange))
-            askExchange.signed(Int64(quote.askExchange))
-            if let value = quote.conditions {
+            bidExchange.signed(Int64(records[index].bidExchange))
+            askExchange.signed(Int64(records[index].askExchange))
+            if let value = records[index].conditions {
                 bits |= Flag.conditions
                 conditions.codes(value)
             }
-            if let value = quote.indicators {
+            if let value = records[index].indicators {
                 bits |= Flag.indicators
                 indicators.codes(value)
             }
-            sequence.signed(quote.sequenceNumber &- previousSequence)
-            previousSequence = quote.sequenceNumber
-            if let value = quote.tape {
+            let sequenceNumber = records[index].sequenceNumber
+            sequence.signed(sequenceNumber &- previousSequence)
+            previousSequence = sequenceNumber
+            if let value = records[index].tape {
                 bits |= Flag.tape
                 tape.signed(Int64(value))
             }
@@ -80,10 +72,10 @@ extension Quote: ArchivableRecord {
         PlaneColumn.write(sipDeltas, to: &sip)
         PlaneColumn.write(participantOffsets, to: &participant)
         PlaneColumn.write(trfOffsets, to: &trf)
-        DecimalColumn.write(records, to: &bidPrice) { $0.bidPrice }
-        DecimalColumn.write(records, to: &bidSize) { $0.bidSize }
-        DecimalColumn.write(records, to: &askPrice) { $0.askPrice }
-        DecimalColumn.write(records, to: &askSize) { $0.askSize }
+        DecimalColumn.write(records.map { $0.bidPrice }, to: &bidPrice)
+        DecimalColumn.write(records.map { $0.bidSize }, to: &bidSize)
+        DecimalColumn.write(records.map { $0.askPrice }, to: &askPrice)
+        DecimalColumn.write(records.map { $0.askSize }, to: &askSize)
         return SegmentCodec.assemble(
             count: n,
             [sip, flags, participant, trf, bidPrice, bidSize, bidExchange, askPrice, askSize, askExchange, conditions,
@@ -91,45 +83,61 @@ extension Quote: ArchivableRecord {
         )
     }
 
+    /// Dense columns are read whole first (tight loops), then records are built in place; sparse
+    /// columns (conditions, indicators, tape) are read as their flags call for them.
     public static func decodeColumns(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [Quote]? {
         guard let columns = SegmentCodec.columns(buffer, count: count, expectedColumns: columnCount) else { return nil }
-        var sip = PlaneColumn.Reader(columns[0].droppingLeadingVarint()), participant = PlaneColumn.Reader(columns[2])
-        var trf = PlaneColumn.Reader(columns[3]), flags = columns[1]
-        var bidPrice = DecimalColumn.Reader(columns[4]), bidSize = DecimalColumn.Reader(columns[5])
-        var bidExchange = columns[6]
-        var askPrice = DecimalColumn.Reader(columns[7]), askSize = DecimalColumn.Reader(columns[8])
-        var askExchange = columns[9], conditions = columns[10], indicators = columns[11]
-        var sequence = columns[12], tape = columns[13]
-        var quotes: [Quote] = []
-        quotes.reserveCapacity(count)
-        var time = columns[0].leadingSigned()
-        var sequenceNumber: Int64 = 0
-        for _ in 0..<count {
-            time = time &+ sip.next()
-            let bits = flags.byte()
-            if bits & ~31 != 0 { return nil }
-            let participantTime = bits & Flag.participant != 0 ? Timestamp(nanoseconds: time &- participant.next()) : nil
-            let trfTime = bits & Flag.trf != 0 ? Timestamp(nanoseconds: time &- trf.next()) : nil
-            let bidExchangeValue = bidExchange.int()
-            let askExchangeValue = askExchange.int()
-            let conditionCodes = bits & Flag.conditions != 0 ? conditions.codes() : nil
-            let indicatorCodes = bits & Flag.indicators != 0 ? indicators.codes() : nil
-            sequenceNumber = sequenceNumber &+ sequence.signed()
-            let tapeValue = bits & Flag.tape != 0 ? tape.int() : nil
-            quotes.append(
-                Quote(
-                    sipTimestamp: Timestamp(nanoseconds: time), participantTimestamp: participantTime,
-                    trfTimestamp: trfTime, bidPrice: bidPrice.next(), bidSize: bidSize.next(),
-                    bidExchange: bidExchangeValue, askPrice: askPrice.next(), askSize: askSize.next(),
-                    askExchange: askExchangeValue, conditions: conditionCodes, indicators: indicatorCodes,
-                    sequenceNumber: sequenceNumber, tape: tapeValue
+        var sipColumn = columns[0]
+        let firstTime = sipColumn.signed()
+        guard !sipColumn.failed, let sipDeltas = PlaneColumn.read(sipColumn), sipDeltas.count == count,
+            let participant = PlaneColumn.read(columns[2]), let trf = PlaneColumn.read(columns[3]),
+            let flags = columns[1].readWhole({ $0.bytes(count) }) ?? nil,
+            let bidPrices = columns[4].readWhole({ DecimalColumn.read(&$0, count: count) }),
+            let bidSizes = columns[5].readWhole({ DecimalColumn.read(&$0, count: count) }),
+            let bidExchanges = columns[6].readWhole({ $0.ints(count: count) }),
+            let askPrices = columns[7].readWhole({ DecimalColumn.read(&$0, count: count) }),
+            let askSizes = columns[8].readWhole({ DecimalColumn.read(&$0, count: count) }),
+            let askExchanges = columns[9].readWhole({ $0.ints(count: count) }),
+            let sequenceNumbers = columns[12].readWhole({ $0.deltas(count: count) })
+        else { return nil }
+        var conditions = columns[10], indicators = columns[11], tape = columns[13]
+        var time = firstTime
+        var participantIndex = 0, trfIndex = 0
+        let quotes = [Quote](unsafeUninitializedCapacity: count) { quotes, initialized in
+            for index in 0..<count {
+                let bits = flags[index]
+                guard bits & ~31 == 0 else { return }
+                time = time &+ sipDeltas[index]
+                var participantTime: Timestamp?
+                if bits & Flag.participant != 0 {
+                    guard participantIndex < participant.count else { return }
+                    participantTime = Timestamp(nanoseconds: time &- participant[participantIndex])
+                    participantIndex += 1
+                }
+                var trfTime: Timestamp?
+                if bits & Flag.trf != 0 {
+                    guard trfIndex < trf.count else { return }
+                    trfTime = Timestamp(nanoseconds: time &- trf[trfIndex])
+                    trfIndex += 1
+                }
+                quotes.initializeElement(
+                    at: index,
+                    to: Quote(
+                        sipTimestamp: Timestamp(nanoseconds: time), participantTimestamp: participantTime,
+                        trfTimestamp: trfTime, bidPrice: bidPrices[index], bidSize: bidSizes[index],
+                        bidExchange: bidExchanges[index], askPrice: askPrices[index], askSize: askSizes[index],
+                        askExchange: askExchanges[index],
+                        conditions: bits & Flag.conditions != 0 ? conditions.codes() : nil,
+                        indicators: bits & Flag.indicators != 0 ? indicators.codes() : nil,
+                        sequenceNumber: sequenceNumbers[index], tape: bits & Flag.tape != 0 ? tape.int() : nil
+                    )
                 )
-            )
+                initialized += 1
+            }
         }
-        guard sip.isComplete, participant.isComplete, trf.isComplete else { return nil }
-        let readers = [flags, bidExchange, askExchange, conditions, indicators, sequence, tape]
-        let decimals = [bidPrice.column, bidSize.column, askPrice.column, askSize.column]
-        guard (readers + decimals).allSatisfy({ !$0.failed && $0.isAtEnd }) else { return nil }
+        guard quotes.count == count, participantIndex == participant.count, trfIndex == trf.count,
+            [conditions, indicators, tape].allSatisfy({ !$0.failed && $0.isAtEnd })
+        else { return nil }
         return quotes
     }
 

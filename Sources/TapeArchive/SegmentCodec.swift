@@ -31,7 +31,8 @@ public enum SegmentCodec {
     {
         let raw = Record.encodeColumns(records)
         return EncodedSegment(
-            payload: Zlib.compress(raw, level: level), rawSize: raw.count, count: records.count,
+            payload: Zlib.compress(raw.bytes, sections: compressionPlan(raw, level: level)), rawSize: raw.bytes.count,
+            count: records.count,
             firstTime: records.first?.archiveTime, lastTime: records.last?.archiveTime, codecVersion: version
         )
     }
@@ -57,15 +58,50 @@ public enum SegmentCodec {
     }
 
     /// Concatenates columns behind the header.
-    static func assemble(count: Int, _ columns: [ColumnWriter]) -> [UInt8] {
+    static func assemble(count: Int, _ columns: [ColumnWriter]) -> ColumnarBytes {
         var header = ColumnWriter()
         header.varint(UInt64(count))
         header.varint(UInt64(columns.count))
         for column in columns { header.varint(UInt64(column.bytes.count)) }
         var bytes = header.bytes
+        var sectionEnds: [Int] = []
         bytes.reserveCapacity(bytes.count + columns.reduce(0) { $0 + $1.bytes.count })
-        for column in columns { bytes.append(contentsOf: column.bytes) }
-        return bytes
+        for column in columns {
+            let start = bytes.count
+            sectionEnds.append(start)
+            for sectionStart in column.sectionStarts { sectionEnds.append(start + sectionStart) }
+            bytes.append(contentsOf: column.bytes)
+        }
+        sectionEnds.append(bytes.count)
+        return ColumnarBytes(bytes: bytes, sectionEnds: sectionEnds)
+    }
+
+    /// Segments smaller than this are one deflate stream at the configured level: too small for the
+    /// per-section plan to matter, and LZ77 finds what little structure they have.
+    static let sectionedMinimum = 16 * 1024
+
+    /// How each section of the columnar bytes is compressed, chosen from its byte statistics (see
+    /// docs/ARCHIVE-FORMAT.md): nearly random bytes (entropy above 6 bits per byte: low bytes of
+    /// timestamps and latencies) are stored, because coding them would save little and cost time both
+    /// ways; mostly-one-value bytes (flags, tapes, sequence deltas) get run-length matches; the rest
+    /// Huffman codes. Sections too short to judge join the section before them.
+    static func compressionPlan(_ raw: ColumnarBytes, level: Int32) -> [(end: Int, method: Zlib.Method)] {
+        guard raw.bytes.count >= sectionedMinimum else { return [(raw.bytes.count, .matching(level))] }
+        var plan: [(end: Int, method: Zlib.Method)] = []
+        var start = 0
+        var method = Zlib.Method.huffman
+        raw.bytes.withUnsafeBufferPointer { bytes in
+            for end in raw.sectionEnds where end > start {
+                if end - start >= 256 {
+                    let statistics = ByteStatistics(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    method =
+                        statistics.bitsPerByte > 6 ? .stored : statistics.mostCommonShare > 0.5 ? .runs : .huffman
+                }
+                plan.append((end, method))
+                start = end
+            }
+        }
+        return plan
     }
 
     /// Splits a payload into column readers; `nil` unless it holds exactly `expectedColumns` columns
@@ -88,6 +124,51 @@ public enum SegmentCodec {
     }
 }
 
+/// What the compression plan looks at in a run of bytes.
+struct ByteStatistics {
+    /// Shannon entropy of the byte histogram, 0…8.
+    var bitsPerByte: Double
+    /// Share of the most common byte value, 0…1.
+    var mostCommonShare: Double
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var counts = [Int](repeating: 0, count: 256)
+        for byte in bytes { counts[Int(byte)] += 1 }
+        let total = Double(bytes.count)
+        var bits = 0.0
+        for count in counts where count > 0 {
+            let share = Double(count) / total
+            bits -= share * ByteStatistics.log2(share)
+        }
+        bitsPerByte = bits
+        mostCommonShare = Double(counts.max() ?? 0) / max(total, 1)
+    }
+
+    /// Base-2 logarithm to 24 fractional bits by repeated squaring: exact IEEE operations only, so the
+    /// plan — and the archive's bytes — come out the same on every platform and libm.
+    static func log2(_ value: Double) -> Double {
+        var result = Double(value.exponent)
+        var mantissa = value.significand
+        var bit = 0.5
+        for _ in 0..<24 {
+            mantissa *= mantissa
+            if mantissa >= 2 {
+                mantissa /= 2
+                result += bit
+            }
+            bit /= 2
+        }
+        return result
+    }
+}
+
+/// The uncompressed columnar bytes of a segment, and where stretches of differently distributed bytes
+/// end (columns, byte planes), so the compressor can code each its own way.
+public struct ColumnarBytes: Sendable {
+    public var bytes: [UInt8]
+    var sectionEnds: [Int]
+}
+
 /// A record kind the archive can store: trades, quotes and 1-minute bars.
 public protocol ArchivableRecord: Hashable, Sendable {
     /// Which kind of data this is.
@@ -99,7 +180,7 @@ public protocol ArchivableRecord: Hashable, Sendable {
     /// A part of the request path that only this kind's endpoint has (`/v3/trades/`, …).
     static var requestPathMarker: String { get }
     /// The uncompressed columnar bytes (see ``SegmentCodec``).
-    static func encodeColumns(_ records: [Self]) -> [UInt8]
+    static func encodeColumns(_ records: [Self]) -> ColumnarBytes
     /// Records from columnar bytes; `nil` when the bytes are not a valid encoding of `count` records.
     static func decodeColumns(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [Self]?
     /// The records of one raw response body of this kind (a Polygon page).
@@ -171,11 +252,31 @@ extension ColumnReader {
         let tag = varint()
         if tag & 1 == 0 {
             previous = previous &+ ColumnReader.unZigZag(tag >> 1)
-            return String(previous)
+            return ColumnReader.decimal(previous)
         }
         let count = Int(clamping: tag >> 1)
         guard let bytes = bytes(count) else { return "" }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `String(value)`, built digit by digit into a small string for the non-negative ids the writer
+    /// produces (no allocation; `String(Int64)` formats through a generic path).
+    static func decimal(_ value: Int64) -> String {
+        guard value >= 0 else { return String(value) }
+        var digits = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
+        return String(unsafeUninitializedCapacity: digits) { buffer in
+            var rest = value
+            for index in stride(from: digits - 1, through: 0, by: -1) {
+                buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            return digits
+        }
     }
 
     /// Reads an `Int` written with `signed(Int64(value))`.

@@ -20,62 +20,54 @@ extension Trade: ArchivableRecord {
         static let trfId: UInt8 = 32
     }
 
-    public static func encodeColumns(_ records: [Trade]) -> [UInt8] {
+    public static func encodeColumns(_ records: [Trade]) -> ColumnarBytes {
         let n = records.count
-        var sipDeltas: [Int64] = []
-        var participantOffsets: [Int64] = []
-        var trfOffsets: [Int64] = []
+        var sipDeltas: [Int64] = [], participantOffsets: [Int64] = [], trfOffsets: [Int64] = []
         sipDeltas.reserveCapacity(n)
         participantOffsets.reserveCapacity(n)
-        var sip = ColumnWriter(capacity: n * 4)
-        var flags = ColumnWriter(capacity: n)
-        var participant = ColumnWriter(capacity: n * 3)
-        var trf = ColumnWriter()
-        var price = ColumnWriter(capacity: n * 2)
-        var size = ColumnWriter(capacity: n * 2)
-        var exchange = ColumnWriter(capacity: n)
-        var tape = ColumnWriter(capacity: n)
-        var conditions = ColumnWriter()
-        var id = ColumnWriter(capacity: n * 2)
-        var sequence = ColumnWriter(capacity: n)
-        var correction = ColumnWriter()
-        var trfId = ColumnWriter()
+        var sip = ColumnWriter(capacity: n * 4), flags = ColumnWriter(capacity: n)
+        var participant = ColumnWriter(capacity: n * 3), trf = ColumnWriter()
+        var price = ColumnWriter(capacity: n * 2), size = ColumnWriter(capacity: n * 2)
+        var exchange = ColumnWriter(capacity: n), tape = ColumnWriter(capacity: n), conditions = ColumnWriter()
+        var id = ColumnWriter(capacity: n * 2), sequence = ColumnWriter(capacity: n)
+        var correction = ColumnWriter(), trfId = ColumnWriter()
         // The first SIP time is written whole, in front of the planes; deltas start at 0, so the planes
         // stay as narrow as the largest gap between records.
         var previousTime = records.first?.sipTimestamp.nanoseconds ?? 0
         sip.signed(previousTime)
         var previousSequence: Int64 = 0
         var previousID: Int64 = 0
-        for trade in records {
-            let time = trade.sipTimestamp.nanoseconds
+        for index in records.indices {
+            let time = records[index].sipTimestamp.nanoseconds
             sipDeltas.append(time &- previousTime)
             previousTime = time
             var bits: UInt8 = 0
-            if let value = trade.participantTimestamp {
+            if let value = records[index].participantTimestamp {
                 bits |= Flag.participant
                 participantOffsets.append(time &- value.nanoseconds)
             }
-            if let value = trade.trfTimestamp {
+            if let value = records[index].trfTimestamp {
                 bits |= Flag.trf
                 trfOffsets.append(time &- value.nanoseconds)
             }
-            exchange.signed(Int64(trade.exchange))
-            if let value = trade.tape {
+            exchange.signed(Int64(records[index].exchange))
+            if let value = records[index].tape {
                 bits |= Flag.tape
                 tape.signed(Int64(value))
             }
-            if let value = trade.conditions {
+            if let value = records[index].conditions {
                 bits |= Flag.conditions
                 conditions.codes(value)
             }
-            id.identifier(trade.id, previous: &previousID)
-            sequence.signed(trade.sequenceNumber &- previousSequence)
-            previousSequence = trade.sequenceNumber
-            if let value = trade.correction {
+            id.identifier(records[index].id, previous: &previousID)
+            let sequenceNumber = records[index].sequenceNumber
+            sequence.signed(sequenceNumber &- previousSequence)
+            previousSequence = sequenceNumber
+            if let value = records[index].correction {
                 bits |= Flag.correction
                 correction.signed(Int64(value))
             }
-            if let value = trade.trfId {
+            if let value = records[index].trfId {
                 bits |= Flag.trfId
                 trfId.signed(Int64(value))
             }
@@ -84,51 +76,65 @@ extension Trade: ArchivableRecord {
         PlaneColumn.write(sipDeltas, to: &sip)
         PlaneColumn.write(participantOffsets, to: &participant)
         PlaneColumn.write(trfOffsets, to: &trf)
-        DecimalColumn.write(records, to: &price) { $0.price }
-        DecimalColumn.write(records, to: &size) { $0.size }
+        DecimalColumn.write(records.map { $0.price }, to: &price)
+        DecimalColumn.write(records.map { $0.size }, to: &size)
         return SegmentCodec.assemble(
             count: n, [sip, flags, participant, trf, price, size, exchange, tape, conditions, id, sequence, correction, trfId]
         )
     }
 
+    /// Dense columns are read whole first (tight loops), then records are built in place; sparse
+    /// columns (tape, conditions, correction, TRF id) and ids are read as the record calls for them.
     public static func decodeColumns(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [Trade]? {
         guard let columns = SegmentCodec.columns(buffer, count: count, expectedColumns: columnCount) else { return nil }
-        var sip = PlaneColumn.Reader(columns[0].droppingLeadingVarint()), participant = PlaneColumn.Reader(columns[2])
-        var trf = PlaneColumn.Reader(columns[3]), flags = columns[1]
-        var price = DecimalColumn.Reader(columns[4]), size = DecimalColumn.Reader(columns[5])
-        var exchange = columns[6], tape = columns[7], conditions = columns[8], id = columns[9]
-        var sequence = columns[10], correction = columns[11], trfId = columns[12]
-        var trades: [Trade] = []
-        trades.reserveCapacity(count)
-        var time = columns[0].leadingSigned()
-        var sequenceNumber: Int64 = 0
+        var sipColumn = columns[0]
+        let firstTime = sipColumn.signed()
+        guard !sipColumn.failed, let sipDeltas = PlaneColumn.read(sipColumn), sipDeltas.count == count,
+            let participant = PlaneColumn.read(columns[2]), let trf = PlaneColumn.read(columns[3]),
+            let flags = columns[1].readWhole({ $0.bytes(count) }) ?? nil,
+            let prices = columns[4].readWhole({ DecimalColumn.read(&$0, count: count) }),
+            let sizes = columns[5].readWhole({ DecimalColumn.read(&$0, count: count) }),
+            let exchanges = columns[6].readWhole({ $0.ints(count: count) }),
+            let sequenceNumbers = columns[10].readWhole({ $0.deltas(count: count) })
+        else { return nil }
+        var tape = columns[7], conditions = columns[8], id = columns[9], correction = columns[11], trfId = columns[12]
+        var time = firstTime
+        var participantIndex = 0, trfIndex = 0
         var previousID: Int64 = 0
-        for _ in 0..<count {
-            time = time &+ sip.next()
-            let bits = flags.byte()
-            let participantTime = bits & Flag.participant != 0 ? Timestamp(nanoseconds: time &- participant.next()) : nil
-            let trfTime = bits & Flag.trf != 0 ? Timestamp(nanoseconds: time &- trf.next()) : nil
-            let exchangeValue = exchange.int()
-            let tapeValue = bits & Flag.tape != 0 ? tape.int() : nil
-            let codes = bits & Flag.conditions != 0 ? conditions.codes() : nil
-            let identifier = id.identifier(previous: &previousID)
-            sequenceNumber = sequenceNumber &+ sequence.signed()
-            let correctionValue = bits & Flag.correction != 0 ? correction.int() : nil
-            let trfIdValue = bits & Flag.trfId != 0 ? trfId.int() : nil
-            trades.append(
-                Trade(
-                    sipTimestamp: Timestamp(nanoseconds: time), participantTimestamp: participantTime,
-                    trfTimestamp: trfTime, price: price.next(), size: size.next(), exchange: exchangeValue,
-                    tape: tapeValue, conditions: codes, id: identifier, sequenceNumber: sequenceNumber,
-                    correction: correctionValue, trfId: trfIdValue
+        let trades = [Trade](unsafeUninitializedCapacity: count) { trades, initialized in
+            for index in 0..<count {
+                let bits = flags[index]
+                guard bits & ~63 == 0 else { return }
+                time = time &+ sipDeltas[index]
+                var participantTime: Timestamp?
+                if bits & Flag.participant != 0 {
+                    guard participantIndex < participant.count else { return }
+                    participantTime = Timestamp(nanoseconds: time &- participant[participantIndex])
+                    participantIndex += 1
+                }
+                var trfTime: Timestamp?
+                if bits & Flag.trf != 0 {
+                    guard trfIndex < trf.count else { return }
+                    trfTime = Timestamp(nanoseconds: time &- trf[trfIndex])
+                    trfIndex += 1
+                }
+                trades.initializeElement(
+                    at: index,
+                    to: Trade(
+                        sipTimestamp: Timestamp(nanoseconds: time), participantTimestamp: participantTime,
+                        trfTimestamp: trfTime, price: prices[index], size: sizes[index], exchange: exchanges[index],
+                        tape: bits & Flag.tape != 0 ? tape.int() : nil,
+                        conditions: bits & Flag.conditions != 0 ? conditions.codes() : nil,
+                        id: id.identifier(previous: &previousID), sequenceNumber: sequenceNumbers[index],
+                        correction: bits & Flag.correction != 0 ? correction.int() : nil,
+                        trfId: bits & Flag.trfId != 0 ? trfId.int() : nil
+                    )
                 )
-            )
-            if bits & ~63 != 0 { return nil }
+                initialized += 1
+            }
         }
-        guard sip.isComplete, participant.isComplete, trf.isComplete else { return nil }
-        let readers = [flags, exchange, tape, conditions, id, sequence, correction, trfId]
-        guard readers.allSatisfy({ !$0.failed && $0.isAtEnd }), !price.column.failed, price.column.isAtEnd,
-            !size.column.failed, size.column.isAtEnd
+        guard trades.count == count, participantIndex == participant.count, trfIndex == trf.count,
+            [tape, conditions, id, correction, trfId].allSatisfy({ !$0.failed && $0.isAtEnd })
         else { return nil }
         return trades
     }

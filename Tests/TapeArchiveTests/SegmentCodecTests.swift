@@ -163,13 +163,11 @@ struct SegmentCodecTests {
     @Test(arguments: awkwardDoubles)
     func decimalColumnKeepsEveryBitPattern(_ value: Double) {
         var column = ColumnWriter()
-        DecimalColumn.write([value, 500.01, value], to: &column) { $0 }
+        DecimalColumn.write([value, 500.01, value], to: &column)
         column.bytes.withUnsafeBufferPointer { buffer in
-            var reader = DecimalColumn.Reader(ColumnReader(base: buffer.baseAddress!, start: 0, end: buffer.count))
-            #expect(reader.next().bitPattern == value.bitPattern)
-            #expect(reader.next().bitPattern == (500.01).bitPattern)
-            #expect(reader.next().bitPattern == value.bitPattern)
-            #expect(reader.column.isAtEnd && !reader.column.failed)
+            let reader = ColumnReader(base: buffer.baseAddress!, start: 0, end: buffer.count)
+            let values = reader.readWhole { DecimalColumn.read(&$0, count: 3) }
+            #expect(values?.map(\.bitPattern) == [value.bitPattern, (500.01).bitPattern, value.bitPattern])
         }
     }
 
@@ -195,7 +193,7 @@ struct SegmentCodecTests {
     /// no scaled form → tag 1 and its bit pattern 0x8000000000000000 little-endian.
     @Test func decimalColumnByHand() {
         var column = ColumnWriter()
-        DecimalColumn.write([500.01, 500.02, -0.0], to: &column) { $0 }
+        DecimalColumn.write([500.01, 500.02, -0.0], to: &column)
         #expect(column.bytes == [0x02, 0xC4, 0x9A, 0x0C, 0x04, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x80])
     }
 
@@ -217,14 +215,14 @@ struct SegmentCodecTests {
             [0x06],  // transactions: zig-zag(3)
         ]
         let header: [UInt8] = [1, 10] + columns.map { UInt8($0.count) }
-        #expect(Bar.encodeColumns([bar]) == header + columns.flatMap { $0 })
+        #expect(Bar.encodeColumns([bar]).bytes == header + columns.flatMap { $0 })
         let decoded = try Self.roundTrip([bar])
         #expect(decoded == [bar])
     }
 
     @Test func corruptColumnsAreRejectedNotMisread() {
         let trades = Self.randomTrades(seed: 9, count: 50)
-        let raw = Trade.encodeColumns(trades)
+        let raw = Trade.encodeColumns(trades).bytes
         var rejected = 0
         for index in stride(from: 0, to: raw.count, by: 7) {
             var damaged = raw

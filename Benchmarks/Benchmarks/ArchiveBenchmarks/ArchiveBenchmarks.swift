@@ -60,6 +60,38 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The columnar stage alone (no zlib), to show where encode and decode time goes.
+    let tradeColumns = tradeChunks.map { Trade.encodeColumns($0) }
+    let quoteColumns = quoteChunks.map { Quote.encodeColumns($0) }
+
+    Benchmark("Archive:Trades:EncodeColumnsDay") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for chunk in tradeChunks { blackHole(Trade.encodeColumns(chunk)) }
+        }
+    }
+
+    Benchmark("Archive:Trades:DecodeColumnsDay") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for (columns, chunk) in zip(tradeColumns, tradeChunks) {
+                blackHole(columns.withUnsafeBufferPointer { Trade.decodeColumns($0, count: chunk.count) })
+            }
+        }
+    }
+
+    Benchmark("Archive:Quotes:EncodeColumnsDay") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for chunk in quoteChunks { blackHole(Quote.encodeColumns(chunk)) }
+        }
+    }
+
+    Benchmark("Archive:Quotes:DecodeColumnsDay") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for (columns, chunk) in zip(quoteColumns, quoteChunks) {
+                blackHole(columns.withUnsafeBufferPointer { Quote.decodeColumns($0, count: chunk.count) })
+            }
+        }
+    }
+
     Benchmark("Archive:ReplayMidSymbolDay") { benchmark in
         let path = NSTemporaryDirectory() + "archive-bench-\(UUID().uuidString).sqlite"
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
