@@ -10,7 +10,8 @@ public struct RecorderConfiguration: Sendable {
     public var barChunkDuration: Int64
     /// Chunks fetched at the same time (default 5, Polygon's polite maximum).
     public var maxConcurrentChunks: Int
-    /// zlib level of segment payloads and bodies (1 fast … 9 small; default 6).
+    /// zlib level (1 fast … 9 small; default 6) of segments under 16 KiB; larger segments are compressed
+    /// section by section (docs/ARCHIVE-FORMAT.md). Response bodies use level 6.
     public var compressionLevel: Int32
     /// How long data fetched while its session was open stays valid, ns (default 24 h).
     public var provisionalLifetime: Int64

@@ -17,7 +17,8 @@ public struct EncodedSegment: Hashable, Sendable {
 }
 
 /// The columnar segment codec: per column delta + zig-zag varints (decimal columns scaled, see
-/// ``DecimalColumn``), the columns concatenated behind a small header, then zlib.
+/// ``DecimalColumn``), the columns concatenated behind a small header, then one zlib stream whose
+/// sections are coded by ``compressionPlan(_:level:)``.
 ///
 /// Layout before compression (documented with a worked example in `docs/ARCHIVE-FORMAT.md`):
 /// `varint count, varint columnCount, columnCount × varint byteLength, column bytes…`.
@@ -25,15 +26,15 @@ public enum SegmentCodec {
     /// Version 1: the layout above, trade/quote/bar columns in the order of their `encodeColumns`.
     public static let version = 1
 
-    /// Encodes records of any archivable kind.
+    /// Encodes records of any archivable kind; `level` applies to segments too small to plan by section.
     public static func encode<Record: ArchivableRecord>(_ records: [Record], level: Int32 = 6)
         -> EncodedSegment
     {
         let raw = Record.encodeColumns(records)
         return EncodedSegment(
-            payload: Zlib.compress(raw.bytes, sections: compressionPlan(raw, level: level)), rawSize: raw.bytes.count,
-            count: records.count,
-            firstTime: records.first?.archiveTime, lastTime: records.last?.archiveTime, codecVersion: version
+            payload: Zlib.compress(raw.bytes, sections: compressionPlan(raw, level: level)),
+            rawSize: raw.bytes.count, count: records.count, firstTime: records.first?.archiveTime,
+            lastTime: records.last?.archiveTime, codecVersion: version
         )
     }
 
@@ -122,81 +123,6 @@ public enum SegmentCodec {
         }
         return start == buffer.count ? readers : nil
     }
-}
-
-/// What the compression plan looks at in a run of bytes.
-struct ByteStatistics {
-    /// Shannon entropy of the byte histogram, 0…8.
-    var bitsPerByte: Double
-    /// Share of the most common byte value, 0…1.
-    var mostCommonShare: Double
-
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        // Four interleaved histograms, so that runs of equal bytes do not wait on one counter.
-        var histograms = [Int](repeating: 0, count: 4 * 256)
-        histograms.withUnsafeMutableBufferPointer { histograms in
-            let counts = histograms.baseAddress!
-            let quads = bytes.count / 4
-            for quad in 0..<quads {
-                let index = 4 * quad
-                counts[Int(bytes[index])] += 1
-                counts[256 + Int(bytes[index + 1])] += 1
-                counts[512 + Int(bytes[index + 2])] += 1
-                counts[768 + Int(bytes[index + 3])] += 1
-            }
-            for index in (4 * quads)..<bytes.count { counts[Int(bytes[index])] += 1 }
-        }
-        var counts = [Int](repeating: 0, count: 256)
-        for value in 0..<256 {
-            for histogram in 0..<4 { counts[value] += histograms[256 * histogram + value] }
-        }
-        let total = Double(bytes.count)
-        var bits = 0.0
-        for count in counts where count > 0 {
-            let share = Double(count) / total
-            bits -= share * ByteStatistics.log2(share)
-        }
-        bitsPerByte = bits
-        mostCommonShare = Double(counts.max() ?? 0) / max(total, 1)
-    }
-
-    /// Base-2 logarithm within 2·10⁻⁶, from the series log m = 2·atanh((m − 1)/(m + 1)) on the significand:
-    /// basic IEEE operations only, so the plan — and the archive's bytes — come out the same on every
-    /// platform and libm.
-    static func log2(_ value: Double) -> Double {
-        let mantissa = value.significand
-        let s = (mantissa - 1) / (mantissa + 1)
-        let s2 = s * s
-        let series = s * (1 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9)))))
-        return Double(value.exponent) + series * 2.8853900817779268  // 2 / ln 2
-    }
-}
-
-/// The uncompressed columnar bytes of a segment, and where stretches of differently distributed bytes
-/// end (columns, byte planes), so the compressor can code each its own way.
-public struct ColumnarBytes: Sendable {
-    public var bytes: [UInt8]
-    var sectionEnds: [Int]
-}
-
-/// A record kind the archive can store: trades, quotes and 1-minute bars.
-public protocol ArchivableRecord: Hashable, Sendable {
-    /// Which kind of data this is.
-    static var kind: DataKind { get }
-    /// The time that orders records and places them in windows: SIP time, or bar start.
-    var archiveTime: Timestamp { get }
-    /// Breaks ties between records of equal ``archiveTime``: the sequence number (0 for bars).
-    var archiveSequence: Int64 { get }
-    /// A part of the request path that only this kind's endpoint has (`/v3/trades/`, …).
-    static var requestPathMarker: String { get }
-    /// The uncompressed columnar bytes (see ``SegmentCodec``).
-    static func encodeColumns(_ records: [Self]) -> ColumnarBytes
-    /// Records from columnar bytes; `nil` when the bytes are not a valid encoding of `count` records.
-    static func decodeColumns(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [Self]?
-    /// The records of one raw response body of this kind (a Polygon page).
-    static func decodeResponse(_ body: [UInt8]) throws(TapeDeckError) -> [Self]
-    /// Fetches records of this kind from a source.
-    static func fetch(from source: some MarketDataSource, _ symbol: Symbol, in window: TimeWindow) async throws -> [Self]
 }
 
 extension ColumnWriter {

@@ -61,8 +61,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // The columnar stage alone (no zlib), to show where encode and decode time goes.
-    let tradeColumns = tradeChunks.map { Trade.encodeColumns($0) }
-    let quoteColumns = quoteChunks.map { Quote.encodeColumns($0) }
+    let tradeColumns = tradeChunks.map { Trade.encodeColumns($0).bytes }
+    let quoteColumns = quoteChunks.map { Quote.encodeColumns($0).bytes }
 
     Benchmark("Archive:Trades:EncodeColumnsDay") { benchmark in
         for _ in benchmark.scaledIterations {

@@ -1,0 +1,21 @@
+import MarketData
+
+/// A record kind the archive can store: trades, quotes and 1-minute bars.
+public protocol ArchivableRecord: Hashable, Sendable {
+    /// Which kind of data this is.
+    static var kind: DataKind { get }
+    /// The time that orders records and places them in windows: SIP time, or bar start.
+    var archiveTime: Timestamp { get }
+    /// Breaks ties between records of equal ``archiveTime``: the sequence number (0 for bars).
+    var archiveSequence: Int64 { get }
+    /// A part of the request path that only this kind's endpoint has (`/v3/trades/`, …).
+    static var requestPathMarker: String { get }
+    /// The uncompressed columnar bytes (see ``SegmentCodec``).
+    static func encodeColumns(_ records: [Self]) -> ColumnarBytes
+    /// Records from columnar bytes; `nil` when the bytes are not a valid encoding of `count` records.
+    static func decodeColumns(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [Self]?
+    /// The records of one raw response body of this kind (a Polygon page).
+    static func decodeResponse(_ body: [UInt8]) throws(TapeDeckError) -> [Self]
+    /// Fetches records of this kind from a source.
+    static func fetch(from source: some MarketDataSource, _ symbol: Symbol, in window: TimeWindow) async throws -> [Self]
+}
