@@ -40,4 +40,5 @@ package.targets += [
     suite("ClientBenchmarks", ["PolygonClient", "SimulatorServer", "MarketSimulator", "MarketData"]),
     suite("AdapterBenchmarks", ["Backtest", "Adapters", "MarketSimulator", "MarketData"]),
     suite("AuditBenchmarks", ["Backtest", "Adapters", "MarketSimulator", "MarketData"]),
+    suite("RecordBenchmarks", ["TapeArchive", "PolygonClient", "SimulatorServer", "MarketSimulator", "MarketData"]),
 ]
