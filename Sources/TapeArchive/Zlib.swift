@@ -76,14 +76,15 @@ enum Zlib {
     /// or its size differs (zlib's Adler-32 check catches most flipped bytes).
     static func decompress(_ bytes: UnsafeRawBufferPointer, rawSize: Int) -> [UInt8]? {
         guard rawSize >= 0 else { return nil }
-        // One spare byte so that a stream longer than announced is detected rather than truncated.
-        var output = [UInt8](repeating: 0, count: rawSize + 1)
+        // One spare byte so that a stream longer than announced is detected rather than truncated; the
+        // buffer is not zero-filled first, since only the bytes zlib wrote are kept.
+        var status = Z_OK
         var length = uLong(rawSize + 1)
-        let status = output.withUnsafeMutableBufferPointer { out in
-            uncompress(out.baseAddress, &length, bytes.bindMemory(to: UInt8.self).baseAddress, uLong(bytes.count))
+        let output = [UInt8](unsafeUninitializedCapacity: rawSize + 1) { out, initialized in
+            status = uncompress(out.baseAddress, &length, bytes.bindMemory(to: UInt8.self).baseAddress, uLong(bytes.count))
+            initialized = status == Z_OK ? min(Int(length), rawSize) : 0
         }
         guard status == Z_OK, Int(length) == rawSize else { return nil }
-        output.removeLast()
         return output
     }
 
