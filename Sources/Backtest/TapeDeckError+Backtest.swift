@@ -6,6 +6,10 @@ extension TapeDeckError.Code {
     public static let entryOutsideSession = Self(rawValue: "entryOutsideSession")
     public static let clockNotMonotonic = Self(rawValue: "clockNotMonotonic")
     public static let undeclaredData = Self(rawValue: "undeclaredData")
+    /// A `--shard` that is not K/N with 1 ≤ K ≤ N.
+    public static let invalidShard = Self(rawValue: "invalidShard")
+    /// Shard outputs that do not fit the signals file they are merged against.
+    public static let shardMismatch = Self(rawValue: "shardMismatch")
 }
 
 extension TapeDeckError {

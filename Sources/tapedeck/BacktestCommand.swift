@@ -61,17 +61,22 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Entries evaluated at once (default: one per core); results do not depend on it.")
     var parallelism: Int?
 
+    @Option(help: "Run only shard K of N (K/N): a fixed subset of the symbol-days; join the N outputs with `tapedeck merge`.")
+    var shard: String?
+
     func validate() throws {
         let sources = [archive != nil, simulate != nil, live].filter { $0 }.count
         guard sources <= 1 else { throw ValidationError("choose one source: --archive FILE, --simulate SEED or --live") }
         if let parallelism, parallelism < 1 { throw ValidationError("--parallelism \(parallelism) must be at least 1") }
+        if let shard { _ = try Shard(parsing: shard) }
     }
 
     /// Errors are ``TapeDeckError``s printed as their one-line message, unchanged (including a source's,
     /// such as the archive's `tapedeck record …` advice).
     func run() async throws {
         let chosen = try AdapterRegistry.adapters(parsing: adapters)
-        let signals = try SignalReader.read(contentsOf: self.signals ?? Self.sampleSignals)
+        var signals = try SignalReader.read(contentsOf: self.signals ?? Self.sampleSignals)
+        if let shard = try shard.map(Shard.init(parsing:)) { signals = signals.filter(shard.contains) }
         let source = try Self.makeSource(archive: archive, simulate: simulate, live: live)
         var runner = BacktestRunner(source: source, adapters: chosen)
         if let parallelism { runner.parallelism = parallelism }
@@ -85,12 +90,14 @@ struct BacktestCommand: AsyncParsableCommand {
         case .csv: text = ResultFormatter.csv(report)
         case .table: text = ResultFormatter.table(report)
         }
-        if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
-                throw ValidationError("cannot write \(out); check that its folder exists and is writable")
-            }
-        } else {
-            print(text, terminator: "")
+        try Self.write(text, to: out)
+    }
+
+    /// Writes `text` to the file `out`, or to standard output when `out` is nil.
+    static func write(_ text: String, to out: String?) throws {
+        guard let out else { return print(text, terminator: "") }
+        guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
+            throw ValidationError("cannot write \(out); check that its folder exists and is writable")
         }
     }
 

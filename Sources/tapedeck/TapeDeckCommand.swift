@@ -11,7 +11,7 @@ struct TapeDeckCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             BacktestCommand.self, RecordCommand.self, AuditCommand.self, GoldenCommand.self, ArchiveCommand.self,
-            AdaptersCommand.self, CalendarCommand.self, SimCommand.self,
+            MergeCommand.self, AdaptersCommand.self, CalendarCommand.self, SimCommand.self,
         ]
     )
 }
