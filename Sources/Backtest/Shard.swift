@@ -40,16 +40,6 @@ public struct Shard: Hashable, Sendable, CustomStringConvertible {
     /// The shard (1-based) that `signal`'s symbol-day belongs to when the work is split `count` ways.
     public static func index(of signal: Signal, count: Int) -> Int {
         let date = NewYorkTime.wallClock(at: signal.entry).date
-        return 1 + Int(fnv1a64("\(signal.symbol.rawValue) \(date)") % UInt64(count))
-    }
-
-    /// FNV-1a, 64 bits, over UTF-8 bytes (offset basis 0xcbf29ce484222325, prime 0x100000001b3).
-    static func fnv1a64(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
+        return 1 + Int(StableHash.fnv1a64("\(signal.symbol.rawValue) \(date)") % UInt64(count))
     }
 }

@@ -1,3 +1,5 @@
+import MarketData
+
 /// How often and how patiently the client retries a request that failed in a way worth retrying:
 /// HTTP 429, 5xx (and 408/499), timeouts, dropped connections and truncated bodies.
 ///
@@ -37,27 +39,10 @@ public struct RetryPolicy: Sendable, Hashable {
         let exponent = min(max(retry - 1, 0), 30)
         var backoff = baseDelay * (1 << exponent)
         if backoff > maxDelay { backoff = maxDelay }
-        var state = jitterSeed ^ Self.fnv1a(request) ^ (UInt64(retry) &* 0x9E37_79B9_7F4A_7C15)
-        let unit = Double(Self.splitMix64(&state) >> 11) / Double(1 << 53)
+        var state = jitterSeed ^ StableHash.fnv1a64(request) ^ (UInt64(retry) &* 0x9E37_79B9_7F4A_7C15)
+        let unit = Double(StableHash.splitMix64(&state) >> 11) / Double(1 << 53)
         let jittered = backoff * (0.5 + unit / 2)
         guard let retryAfter else { return jittered }
         return max(jittered, min(retryAfter, maxRetryAfter))
-    }
-
-    static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        return hash
-    }
-
-    static func splitMix64(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,5 @@
+import MarketData
+
 /// Deterministic fault injection: which requests fail, and how, is a pure function of the seed, the
 /// canonical request and how many times that request was seen before — never of arrival order or time —
 /// so a run with concurrent clients and retries faults the same requests every time, and a retry of a

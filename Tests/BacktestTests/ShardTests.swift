@@ -7,11 +7,14 @@ import Testing
 /// `--shard K/N` and `tapedeck merge`: the assignment against published FNV-1a vectors, the partition it
 /// makes, and merging back to the unsharded output byte for byte.
 struct ShardTests {
-    /// Test vectors of the FNV reference (Fowler/Noll/Vo, "FNV-1a 64-bit"): "" → cbf29ce484222325,
-    /// "a" → af63dc4c8601ec8c, "foobar" → 85944171f73967e8.
-    @Test(arguments: [("", 0xCBF2_9CE4_8422_2325), ("a", 0xAF63_DC4C_8601_EC8C), ("foobar", 0x8594_4171_F739_67E8)] as [(String, UInt64)])
-    func fnv1aMatchesThePublishedVectors(_ text: String, _ expected: UInt64) {
-        #expect(Shard.fnv1a64(text) == expected)
+    /// The assignment of the sample's symbol-days, from FNV-1a-64 worked out independently (Python, the
+    /// reference algorithm): "SPY 2024-03-15" → 0x6a4333c7f8e872d0, "ETSY 2024-03-15" → 0x5ac464e859270acb,
+    /// "CROX 2024-03-15" → 0x7c1a7c175ee1ce32; mod 2 → 0, 1, 0; mod 3 → 1, 2, 2 (shards are 1 + that).
+    @Test(arguments: [("SPY", 1, 2), ("ETSY", 2, 3), ("CROX", 1, 3)])
+    func sampleSymbolDaysLandWhereTheHashSays(_ symbol: String, _ ofTwo: Int, _ ofThree: Int) throws {
+        let signal = Signal(symbol: try Symbol(symbol), entry: try Timestamp(parsing: "2024-03-15 10:00"))
+        #expect(Shard.index(of: signal, count: 2) == ofTwo)
+        #expect(Shard.index(of: signal, count: 3) == ofThree)
     }
 
     @Test(arguments: [("1/1", 1, 1), ("2/8", 2, 8), ("8/8", 8, 8)])
