@@ -107,15 +107,10 @@ enum RandomStream: UInt8 {
     case events = 4
 }
 
-/// A fixed 64-bit hash of a ticker: FNV-1a over its UTF-8 bytes, then the SplitMix64 finaliser.
-///
-/// Written out here (rather than using `Hasher`) so that a symbol hashes the same in every process.
+/// A fixed 64-bit hash of a ticker: FNV-1a over its UTF-8 bytes (``StableHash``, not the per-process
+/// seeded `Hasher`), then the SplitMix64 finaliser.
 enum SymbolHash {
     static func of(_ symbol: Symbol) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in symbol.rawValue.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        return CounterRandom.mix(hash)
+        CounterRandom.mix(StableHash.fnv1a64(symbol.rawValue))
     }
 }
