@@ -97,7 +97,7 @@ struct CounterRandom {
 
 /// The independent random streams of a symbol-day; the raw value is part of every key.
 enum RandomStream: UInt8 {
-    /// The day's opening price and activity level (minute 0 only).
+    /// The day's activity level (minute 0 only).
     case day = 1
     /// A minute's price increment.
     case priceStep = 2
@@ -105,6 +105,8 @@ enum RandomStream: UInt8 {
     case counts = 3
     /// A minute's events.
     case events = 4
+    /// The day's innovation of the price level from one session to the next (minute 0 only).
+    case level = 5
 }
 
 /// A fixed 64-bit hash of a ticker: FNV-1a over its UTF-8 bytes (``StableHash``, not the per-process

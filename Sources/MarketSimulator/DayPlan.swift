@@ -14,7 +14,8 @@ import Darwin
 /// covers SIP timestamps `[04:00 + i min, 04:00 + (i + 1) min)`. For each minute the plan draws, from
 /// streams keyed by (seed, symbol, date, minute):
 /// - the fair-price increment (a rounded normal number of cents; the fair price at a minute's start is
-///   the opening price plus the prefix sum of earlier increments, never below $1.00);
+///   the opening price plus the prefix sum of earlier increments, then bent linearly so that the day
+///   ends at the next session's opening price — a bridge — and never below $1.00);
 /// - the number of trades and of quotes (Poisson around the profile's rate × ``IntradayActivity`` ×
 ///   a log-normal minute factor × a day factor in [0.85, 1.15]); a minute with trades has at least one
 ///   quote, and its first event is always a quote, so every trade has a prevailing quote of its minute.
@@ -71,8 +72,12 @@ public struct DayPlan: Sendable {
         var dayRandom = CounterRandom(
             key: CounterRandom.key(seed: seed, symbol: symbolHash, day: day, minute: 0, stream: .day)
         )
-        let openingLogMove = 3 * profile.dailyVolatility * dayRandom.normal()
-        let openCents = max(100, Int64((Double(traits.typicalPriceCents) * exp(openingLogMove)).rounded()))
+        let openCents = Self.openCents(seed: seed, symbolHash: traits.hash, date: date, traits: traits)
+        // Where the day ends (20:00): the next session's opening price, so that the fair price runs on
+        // across nights and weekends instead of jumping; past the calendar's end, wherever the walk ends.
+        let closeCents = (try? SessionCalendar.nyse.nextTradingDay(after: date)).map {
+            Self.openCents(seed: seed, symbolHash: traits.hash, date: $0, traits: traits)
+        }
         let dayActivity = 0.85 + 0.3 * dayRandom.unit()
         // Per-minute price volatility at activity 1, in cents: the day's volatility spread over 390 minutes.
         let minuteSigma = Double(openCents) * profile.dailyVolatility / (390.0).squareRoot()
@@ -106,6 +111,14 @@ public struct DayPlan: Sendable {
             quotes[index] = Int32(clamping: quoteCount)
             eventsBefore[index + 1] = eventsBefore[index] + Int64(trades[index]) + Int64(quotes[index])
             tradesBefore[index + 1] = tradesBefore[index] + Int64(trades[index])
+        }
+        if let closeCents {
+            // A bridge: spread the walk's miss of the closing price evenly over the day's minutes.
+            let miss = Double(closeCents - fair[minuteCount])
+            for index in 1...minuteCount {
+                let correction = Int64((miss * Double(index) / Double(minuteCount)).rounded())
+                fair[index] = max(100, fair[index] + correction)
+            }
         }
         fairCents = fair
         tradeCounts = trades
@@ -183,5 +196,34 @@ public struct DayPlan: Sendable {
         return SimulatedMinute(
             index: index, window: window(ofMinute: index), trades: trades, quotes: quotes, bar: builder.bar
         )
+    }
+}
+
+extension DayPlan {
+    /// Sessions over which the price level remembers its past: the level is a sum over this many
+    /// calendar days back, so that it stays a pure function of (seed, symbol, date).
+    static let levelMemoryDays = 250
+    /// How much of the level's deviation from the typical price survives one session (mean reversion
+    /// over a few months, so that prices wander but stay near the symbol's typical range for decades).
+    static let levelPersistence = 0.98
+
+    /// The fair price in cents at `date`'s pre-market open: the typical price times `exp(level)`, where
+    /// the level is an AR(1) over sessions — each earlier session adds its own normal innovation of one
+    /// daily volatility, damped by ``levelPersistence`` per session since. Consecutive sessions' opens
+    /// therefore differ by about one day's volatility, as real prices do.
+    static func openCents(seed: UInt64, symbolHash: UInt64, date: LocalDate, traits: SymbolTraits) -> Int64 {
+        var level = 0.0
+        var weight = traits.profile.dailyVolatility
+        for lag in 1...levelMemoryDays {
+            let earlier = date.adding(days: -lag)
+            guard (try? SessionCalendar.nyse.isTradingDay(earlier)) == true else { continue }
+            var random = CounterRandom(
+                key: CounterRandom.key(
+                    seed: seed, symbol: symbolHash, day: earlier.daysSinceEpoch, minute: 0, stream: .level)
+            )
+            level += weight * random.normal()
+            weight *= levelPersistence
+        }
+        return max(100, Int64((Double(traits.typicalPriceCents) * exp(level)).rounded()))
     }
 }

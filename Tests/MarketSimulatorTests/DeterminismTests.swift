@@ -35,11 +35,11 @@ struct DeterminismTests {
         let day = Fixture.midDay
         let trade = try #require(day.trades.first)
         let quote = try #require(day.quotes.first)
-        #expect(day.trades.count == 9515)
-        #expect(day.quotes.count == 94397)
+        #expect(day.trades.count == 9031)
+        #expect(day.quotes.count == 89600)
         #expect(trade.sipTimestamp.nanoseconds == 1_710_489_668_058_456_369)
-        #expect(trade.price == 24.08)
-        #expect(quote.bidPrice == 24.02 && quote.askPrice == 24.11)
+        #expect(trade.price == 23.93)
+        #expect(quote.bidPrice == 23.87 && quote.askPrice == 23.96)
     }
 
     /// Profiles of unlisted symbols come from a fixed hash, identical in every process.
