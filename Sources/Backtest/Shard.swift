@@ -39,6 +39,7 @@ public struct Shard: Hashable, Sendable, CustomStringConvertible {
 
     /// The shard (1-based) that `signal`'s symbol-day belongs to when the work is split `count` ways.
     public static func index(of signal: Signal, count: Int) -> Int {
+        precondition(count >= 1, "a split into \(count) shards")
         let date = NewYorkTime.wallClock(at: signal.entry).date
         return 1 + Int(StableHash.fnv1a64("\(signal.symbol.rawValue) \(date)") % UInt64(count))
     }
