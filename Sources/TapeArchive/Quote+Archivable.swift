@@ -1,10 +1,9 @@
 import MarketData
 import PolygonWire
 
-/// Quote columns, in order: SIP time (delta, byte planes), presence flags, participant offset, TRF offset (these three as
-/// ``PlaneColumn``s), bid price,
-/// bid size, bid exchange, ask price, ask size, ask exchange, conditions, indicators, sequence number
-/// (delta), tape.
+/// Quote columns, in order: SIP time, presence flags, participant offset, TRF offset (the times as
+/// ``EventTimeColumns``), bid price, bid size, bid exchange, ask price, ask size, ask exchange,
+/// conditions, indicators, sequence number (delta), tape.
 extension Quote: ArchivableRecord {
     public static var kind: DataKind { .quotes }
     public static var requestPathMarker: String { "/v3/quotes/" }
@@ -12,9 +11,8 @@ extension Quote: ArchivableRecord {
     public var archiveTime: Timestamp { sipTimestamp }
 
     private static let columnCount = 14
+    /// Flag bits; 1 (participant time) and 2 (TRF time) are ``EventTimeColumns``'.
     private enum Flag {
-        static let participant: UInt8 = 1
-        static let trf: UInt8 = 2
         static let conditions: UInt8 = 4
         static let indicators: UInt8 = 8
         static let tape: UInt8 = 16
@@ -22,34 +20,18 @@ extension Quote: ArchivableRecord {
 
     public static func encodeColumns(_ records: [Quote]) -> ColumnarBytes {
         let n = records.count
-        var sipDeltas: [Int64] = [], participantOffsets: [Int64] = [], trfOffsets: [Int64] = []
-        sipDeltas.reserveCapacity(n)
-        participantOffsets.reserveCapacity(n)
-        var sip = ColumnWriter(capacity: n * 4), flags = ColumnWriter(capacity: n)
-        var participant = ColumnWriter(capacity: n * 3), trf = ColumnWriter()
+        var times = EventTimeColumns(capacity: n)
+        var flags = ColumnWriter(capacity: n)
         var bidPrice = ColumnWriter(capacity: n), bidSize = ColumnWriter(capacity: n)
         var bidExchange = ColumnWriter(capacity: n), askPrice = ColumnWriter(capacity: n)
         var askSize = ColumnWriter(capacity: n), askExchange = ColumnWriter(capacity: n)
         var conditions = ColumnWriter(), indicators = ColumnWriter()
         var sequence = ColumnWriter(capacity: n), tape = ColumnWriter(capacity: n)
-        // The first SIP time is written whole, in front of the planes; deltas start at 0, so the planes
-        // stay as narrow as the largest gap between records.
-        var previousTime = records.first?.sipTimestamp.nanoseconds ?? 0
-        sip.signed(previousTime)
         var previousSequence: Int64 = 0
         for index in records.indices {
-            let time = records[index].sipTimestamp.nanoseconds
-            sipDeltas.append(time &- previousTime)
-            previousTime = time
-            var bits: UInt8 = 0
-            if let value = records[index].participantTimestamp {
-                bits |= Flag.participant
-                participantOffsets.append(time &- value.nanoseconds)
-            }
-            if let value = records[index].trfTimestamp {
-                bits |= Flag.trf
-                trfOffsets.append(time &- value.nanoseconds)
-            }
+            var bits = times.append(
+                sip: records[index].sipTimestamp, participant: records[index].participantTimestamp,
+                trf: records[index].trfTimestamp)
             bidExchange.signed(Int64(records[index].bidExchange))
             askExchange.signed(Int64(records[index].askExchange))
             if let value = records[index].conditions {
@@ -69,16 +51,14 @@ extension Quote: ArchivableRecord {
             }
             flags.byte(bits)
         }
-        PlaneColumn.write(sipDeltas, to: &sip)
-        PlaneColumn.write(participantOffsets, to: &participant)
-        PlaneColumn.write(trfOffsets, to: &trf)
+        let timeColumns = times.columns()
         DecimalColumn.write(records.map { $0.bidPrice }, to: &bidPrice)
         DecimalColumn.write(records.map { $0.bidSize }, to: &bidSize)
         DecimalColumn.write(records.map { $0.askPrice }, to: &askPrice)
         DecimalColumn.write(records.map { $0.askSize }, to: &askSize)
         return SegmentCodec.assemble(
             count: n,
-            [sip, flags, participant, trf, bidPrice, bidSize, bidExchange, askPrice, askSize, askExchange, conditions,
+            [timeColumns[0], flags, timeColumns[1], timeColumns[2], bidPrice, bidSize, bidExchange, askPrice, askSize, askExchange, conditions,
              indicators, sequence, tape]
         )
     }
@@ -87,10 +67,7 @@ extension Quote: ArchivableRecord {
     /// columns (conditions, indicators, tape) are read as their flags call for them.
     public static func decodeColumns(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [Quote]? {
         guard let columns = SegmentCodec.columns(buffer, count: count, expectedColumns: columnCount) else { return nil }
-        var sipColumn = columns[0]
-        let firstTime = sipColumn.signed()
-        guard !sipColumn.failed, let sipDeltas = PlaneColumn.read(sipColumn), sipDeltas.count == count,
-            let participant = PlaneColumn.read(columns[2]), let trf = PlaneColumn.read(columns[3]),
+        guard var times = EventTimeColumns(sip: columns[0], participant: columns[2], trf: columns[3], count: count),
             let flags = columns[1].readWhole({ $0.bytes(count) }) ?? nil,
             let bidPrices = columns[4].readWhole({ DecimalColumn.read(&$0, count: count) }),
             let bidSizes = columns[5].readWhole({ DecimalColumn.read(&$0, count: count) }),
@@ -101,30 +78,15 @@ extension Quote: ArchivableRecord {
             let sequenceNumbers = columns[12].readWhole({ $0.deltas(count: count) })
         else { return nil }
         var conditions = columns[10], indicators = columns[11], tape = columns[13]
-        var time = firstTime
-        var participantIndex = 0, trfIndex = 0
         let quotes = [Quote](unsafeUninitializedCapacity: count) { quotes, initialized in
             for index in 0..<count {
                 let bits = flags[index]
-                guard bits & ~31 == 0 else { return }
-                time = time &+ sipDeltas[index]
-                var participantTime: Timestamp?
-                if bits & Flag.participant != 0 {
-                    guard participantIndex < participant.count else { return }
-                    participantTime = Timestamp(nanoseconds: time &- participant[participantIndex])
-                    participantIndex += 1
-                }
-                var trfTime: Timestamp?
-                if bits & Flag.trf != 0 {
-                    guard trfIndex < trf.count else { return }
-                    trfTime = Timestamp(nanoseconds: time &- trf[trfIndex])
-                    trfIndex += 1
-                }
+                guard bits & ~31 == 0, let time = times.next(index, bits: bits) else { return }
                 quotes.initializeElement(
                     at: index,
                     to: Quote(
-                        sipTimestamp: Timestamp(nanoseconds: time), participantTimestamp: participantTime,
-                        trfTimestamp: trfTime, bidPrice: bidPrices[index], bidSize: bidSizes[index],
+                        sipTimestamp: time.sip, participantTimestamp: time.participant,
+                        trfTimestamp: time.trf, bidPrice: bidPrices[index], bidSize: bidSizes[index],
                         bidExchange: bidExchanges[index], askPrice: askPrices[index], askSize: askSizes[index],
                         askExchange: askExchanges[index],
                         conditions: bits & Flag.conditions != 0 ? conditions.codes() : nil,
@@ -135,7 +97,7 @@ extension Quote: ArchivableRecord {
                 initialized += 1
             }
         }
-        guard quotes.count == count, participantIndex == participant.count, trfIndex == trf.count,
+        guard quotes.count == count, times.isComplete,
             [conditions, indicators, tape].allSatisfy({ !$0.failed && $0.isAtEnd })
         else { return nil }
         return quotes
