@@ -12,6 +12,7 @@ public enum ShardMerger {
     public static func merge(_ outputs: [(name: String, text: String)], signals: [Signal]) throws(TapeDeckError) -> String {
         guard !outputs.isEmpty else { throw mismatch("no shard outputs given; pass the N outputs of --shard 1/N … N/N in order") }
         var header: String?
+        var headerSource = ""
         var shards: [(name: String, rows: ArraySlice<Substring>)] = []
         for (name, text) in outputs {
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -24,9 +25,10 @@ public enum ShardMerger {
             let thisHeader = isCSV ? String(lines[0]) : nil
             if !lines.isEmpty {
                 if let header, header != (thisHeader ?? "json") {
-                    throw mismatch("\(name) has other columns or another format than \(shards[0].name); run every shard with the same --adapters and --format")
+                    throw mismatch("\(name) has other columns or another format than \(headerSource); run every shard with the same --adapters and --format")
                 }
                 header = thisHeader ?? "json"
+                headerSource = name
             }
             shards.append((name, lines.dropFirst(isCSV ? 1 : 0)))
         }

@@ -35,8 +35,7 @@ struct ByteStatistics {
     }
 
     /// Base-2 logarithm within 2·10⁻⁶, from the series log m = 2·atanh((m − 1)/(m + 1)) on the significand:
-    /// basic IEEE operations only, so the plan — and the archive's bytes — come out the same on every
-    /// platform and libm.
+    /// basic IEEE operations only, so the compression plan comes out the same on every platform and libm.
     static func log2(_ value: Double) -> Double {
         let mantissa = value.significand
         let s = (mantissa - 1) / (mantissa + 1)

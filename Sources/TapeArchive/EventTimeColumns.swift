@@ -59,8 +59,9 @@ struct EventTimeColumns {
     init?(sip: ColumnReader, participant: ColumnReader, trf: ColumnReader, count: Int) {
         var sip = sip
         time = sip.signed()
-        guard !sip.failed, let deltas = PlaneColumn.read(sip), deltas.count == count,
-            let participant = PlaneColumn.read(participant), let trf = PlaneColumn.read(trf)
+        guard !sip.failed, let deltas = PlaneColumn.read(sip, maximumCount: count), deltas.count == count,
+            let participant = PlaneColumn.read(participant, maximumCount: count),
+            let trf = PlaneColumn.read(trf, maximumCount: count)
         else { return nil }
         sipDeltas = deltas
         participantOffsets = participant

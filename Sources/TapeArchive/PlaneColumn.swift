@@ -26,13 +26,16 @@ enum PlaneColumn {
     }
 
     /// Every value of a column that holds exactly one plane column (after any leading values already read);
-    /// `nil` when the column is malformed.
-    static func read(_ column: ColumnReader) -> [Int64]? {
+    /// `nil` when the column is malformed or holds more than `maximumCount` values (checked before anything
+    /// is allocated: with width 0 the count is not bounded by the column's bytes).
+    static func read(_ column: ColumnReader, maximumCount: Int) -> [Int64]? {
         var column = column
         let count = Int(clamping: column.varint())
         let width = Int(column.byte())
         let size = count.multipliedReportingOverflow(by: width)
-        guard !column.failed, width <= 8, !size.overflow, size.partialValue == column.end - column.position else {
+        guard !column.failed, count <= maximumCount, width <= 8, !size.overflow,
+            size.partialValue == column.end - column.position
+        else {
             return nil
         }
         let planes = column.base + column.position

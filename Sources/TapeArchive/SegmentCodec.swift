@@ -49,6 +49,11 @@ public enum SegmentCodec {
                 "\(row) of \(path) uses segment codec version \(codecVersion), this build reads \(version); upgrade tapedeck"
             )
         }
+        // Bounds from the row that no valid segment exceeds, checked before anything is allocated: deflate
+        // expands at most 1032:1, and every record has a flags byte.
+        guard rawSize >= 0, rawSize <= 1032 * payload.count + 64, count >= 0, count <= rawSize else {
+            throw .corruptArchive(path, row: row, "its sizes (\(rawSize) bytes, \(count) records from \(payload.count) compressed bytes) are impossible")
+        }
         guard let raw = Zlib.decompress(payload, rawSize: rawSize) else {
             throw .corruptArchive(path, row: row, "the zlib payload does not inflate to \(rawSize) bytes")
         }

@@ -111,5 +111,10 @@ struct ShardTests {
         #expect {
             try ShardMerger.merge(csv, signals: signals)
         } throws: { ($0 as? TapeDeckError)?.message.contains("same --adapters") == true }
+        // An empty output fits either format; the message names the output that set the format.
+        let mixed = [("empty", ""), ("as-csv", ResultFormatter.csv(Self.report(signals))), ("as-json", "{}\n")]
+        #expect {
+            try ShardMerger.merge(mixed, signals: signals)
+        } throws: { ($0 as? TapeDeckError)?.message.hasPrefix("as-json has other columns or another format than as-csv") == true }
     }
 }

@@ -240,6 +240,36 @@ struct SegmentCodecTests {
         #expect(raw.withUnsafeBufferPointer { Trade.decodeColumns($0, count: trades.count + 1) } == nil)
     }
 
+    /// A plane column of width 0 claims any count without bytes to back it: a huge count must be refused
+    /// before anything is allocated (here 2⁶³ − 1 participant offsets), never trap.
+    @Test(arguments: [2, 3, 0])
+    func impossiblePlaneCountsAreRejected(_ columnIndex: Int) throws {
+        let trades = Self.randomTrades(seed: 11, count: 40)
+        let raw = Trade.encodeColumns(trades).bytes
+        let columns = try #require(raw.withUnsafeBufferPointer { SegmentCodec.columns($0, count: trades.count, expectedColumns: 13) })
+        var writers = columns.map { column in
+            var writer = ColumnWriter()
+            writer.bytes = Array(raw[column.position..<column.end])
+            return writer
+        }
+        var hostile = ColumnWriter()
+        if columnIndex == 0 { hostile.signed(0) }  // the SIP column starts with the first time
+        hostile.varint(UInt64(Int64.max))
+        hostile.byte(0)
+        writers[columnIndex] = hostile
+        let damaged = SegmentCodec.assemble(count: trades.count, writers).bytes
+        #expect(damaged.withUnsafeBufferPointer { Trade.decodeColumns($0, count: trades.count) } == nil)
+    }
+
+    /// Sizes in a segment row that no encoder writes are a corrupt-archive error before any allocation.
+    @Test(arguments: [(Int.max, 3), (-1, 3), (100, -1), (100, 101)])
+    func impossibleRowSizesAreACorruptArchiveError(_ rawSize: Int, _ count: Int) throws {
+        let segment = SegmentCodec.encode(Self.randomBars(seed: 2, count: 3))
+        #expect {
+            let _: [Bar] = try SegmentCodec.decode(segment.payload, rawSize: rawSize, count: count, codecVersion: segment.codecVersion)
+        } throws: { ($0 as? TapeDeckError)?.code == .corruptArchive }
+    }
+
     @Test func damagedZlibPayloadIsACorruptArchiveError() throws {
         var segment = SegmentCodec.encode(Self.randomQuotes(seed: 3, count: 100))
         segment.payload[segment.payload.count / 2] ^= 0x10
