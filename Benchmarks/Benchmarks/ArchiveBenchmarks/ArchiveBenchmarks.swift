@@ -26,71 +26,12 @@ let benchmarks: @Sendable () -> Void = {
     let quotes = simulator.quotes(spy, in: sessions.extended)
     let tradeChunks = ArchiveBenchmarkData.chunks(trades)
     let quoteChunks = ArchiveBenchmarkData.chunks(quotes)
-    let tradeSegments = tradeChunks.map { SegmentCodec.encode($0) }
-    let quoteSegments = quoteChunks.map { SegmentCodec.encode($0) }
-    let tradeBytes = tradeSegments.reduce(0) { $0 + $1.payload.count }
-    let quoteBytes = quoteSegments.reduce(0) { $0 + $1.payload.count }
+    let tradeBytes = tradeChunks.reduce(0) { $0 + SegmentCodec.encode($1).payload.count }
+    let quoteBytes = quoteChunks.reduce(0) { $0 + SegmentCodec.encode($1).payload.count }
     print("ArchiveBenchmarks: very liquid day: \(trades.count) trades, \(Double(tradeBytes) / Double(trades.count)) segment bytes/trade (target ≤ 12); \(quotes.count) quotes, \(Double(quoteBytes) / Double(quotes.count)) bytes/quote (target ≤ 10)")
 
-    Benchmark("Archive:Trades:EncodeDay") { benchmark in
-        for _ in benchmark.scaledIterations {
-            for chunk in tradeChunks { blackHole(SegmentCodec.encode(chunk)) }
-        }
-    }
-
-    Benchmark("Archive:Trades:DecodeDay") { benchmark in
-        for _ in benchmark.scaledIterations {
-            for segment in tradeSegments {
-                blackHole(try SegmentCodec.decode(segment.payload, rawSize: segment.rawSize, count: segment.count, codecVersion: segment.codecVersion, as: Trade.self))
-            }
-        }
-    }
-
-    Benchmark("Archive:Quotes:EncodeDay") { benchmark in
-        for _ in benchmark.scaledIterations {
-            for chunk in quoteChunks { blackHole(SegmentCodec.encode(chunk)) }
-        }
-    }
-
-    Benchmark("Archive:Quotes:DecodeDay") { benchmark in
-        for _ in benchmark.scaledIterations {
-            for segment in quoteSegments {
-                blackHole(try SegmentCodec.decode(segment.payload, rawSize: segment.rawSize, count: segment.count, codecVersion: segment.codecVersion, as: Quote.self))
-            }
-        }
-    }
-
-    // The columnar stage alone (no zlib), to show where encode and decode time goes.
-    let tradeColumns = tradeChunks.map { Trade.encodeColumns($0).bytes }
-    let quoteColumns = quoteChunks.map { Quote.encodeColumns($0).bytes }
-
-    Benchmark("Archive:Trades:EncodeColumnsDay") { benchmark in
-        for _ in benchmark.scaledIterations {
-            for chunk in tradeChunks { blackHole(Trade.encodeColumns(chunk)) }
-        }
-    }
-
-    Benchmark("Archive:Trades:DecodeColumnsDay") { benchmark in
-        for _ in benchmark.scaledIterations {
-            for (columns, chunk) in zip(tradeColumns, tradeChunks) {
-                blackHole(columns.withUnsafeBufferPointer { Trade.decodeColumns($0, count: chunk.count) })
-            }
-        }
-    }
-
-    Benchmark("Archive:Quotes:EncodeColumnsDay") { benchmark in
-        for _ in benchmark.scaledIterations {
-            for chunk in quoteChunks { blackHole(Quote.encodeColumns(chunk)) }
-        }
-    }
-
-    Benchmark("Archive:Quotes:DecodeColumnsDay") { benchmark in
-        for _ in benchmark.scaledIterations {
-            for (columns, chunk) in zip(quoteColumns, quoteChunks) {
-                blackHole(columns.withUnsafeBufferPointer { Quote.decodeColumns($0, count: chunk.count) })
-            }
-        }
-    }
+    ArchiveBenchmarkData.codecBenchmarks("Trades", tradeChunks)
+    ArchiveBenchmarkData.codecBenchmarks("Quotes", quoteChunks)
 
     Benchmark("Archive:ReplayMidSymbolDay") { benchmark in
         let path = NSTemporaryDirectory() + "archive-bench-\(UUID().uuidString).sqlite"
@@ -110,6 +51,41 @@ let benchmarks: @Sendable () -> Void = {
 }
 
 enum ArchiveBenchmarkData {
+    /// `Archive:<name>:EncodeDay` / `DecodeDay` (columns + zlib, the segment codec) and
+    /// `EncodeColumnsDay` / `DecodeColumnsDay` (the columnar stage alone, to show where the time goes).
+    static func codecBenchmarks<R: ArchivableRecord>(_ name: String, _ chunks: [[R]]) {
+        let segments = chunks.map { SegmentCodec.encode($0) }
+        let columns = chunks.map { R.encodeColumns($0).bytes }
+
+        Benchmark("Archive:\(name):EncodeDay") { benchmark in
+            for _ in benchmark.scaledIterations {
+                for chunk in chunks { blackHole(SegmentCodec.encode(chunk)) }
+            }
+        }
+
+        Benchmark("Archive:\(name):DecodeDay") { benchmark in
+            for _ in benchmark.scaledIterations {
+                for segment in segments {
+                    blackHole(try SegmentCodec.decode(segment.payload, rawSize: segment.rawSize, count: segment.count, codecVersion: segment.codecVersion, as: R.self))
+                }
+            }
+        }
+
+        Benchmark("Archive:\(name):EncodeColumnsDay") { benchmark in
+            for _ in benchmark.scaledIterations {
+                for chunk in chunks { blackHole(R.encodeColumns(chunk)) }
+            }
+        }
+
+        Benchmark("Archive:\(name):DecodeColumnsDay") { benchmark in
+            for _ in benchmark.scaledIterations {
+                for (bytes, chunk) in zip(columns, chunks) {
+                    blackHole(bytes.withUnsafeBufferPointer { R.decodeColumns($0, count: chunk.count) })
+                }
+            }
+        }
+    }
+
     /// Records split into the recorder's default 10-minute chunks.
     static func chunks<R: ArchivableRecord>(_ records: [R]) -> [[R]] {
         let size = 10 * Timestamp.nanosecondsPerMinute
