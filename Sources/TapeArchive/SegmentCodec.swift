@@ -200,8 +200,8 @@ extension ColumnReader {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `String(value)`, built digit by digit into a small string for the non-negative ids the writer
-    /// produces (no allocation; `String(Int64)` formats through a generic path).
+    /// `String(value)`, built digit by digit for the non-negative ids the writer produces (up to 15
+    /// digits fit a small string, so no allocation; `String(Int64)` formats through a generic path).
     static func decimal(_ value: Int64) -> String {
         guard value >= 0 else { return String(value) }
         var digits = 1
