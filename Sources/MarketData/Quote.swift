@@ -2,6 +2,12 @@
 ///
 /// A one-sided quote has zeros on the missing side, as Polygon sends it (`"ask_price": 0`).
 public struct Quote: Hashable, Sendable {
+    // `sequenceNumber` is declared first only so that the synthesized memberwise initialiser (labels
+    // `sequenceNumber:sipTimestamp:…`) differs from the public one, which lives in an extension below and
+    // forwards to it: an initialiser that assigns fields one by one made the optimiser build every record
+    // through a temporary copy (26 ns instead of 9 ns per record when the archive decodes a segment).
+    /// Increasing and unique per ticker within a session.
+    public var sequenceNumber: Int64
     /// When the SIP processed the quote: the time the market could know it.
     public var sipTimestamp: Timestamp
     /// When the exchange sent it; earlier than the SIP time, never used for visibility.
@@ -17,31 +23,7 @@ public struct Quote: Hashable, Sendable {
     public var askExchange: Int
     public var conditions: ConditionCodes?
     public var indicators: ConditionCodes?
-    /// Increasing and unique per ticker within a session.
-    public var sequenceNumber: Int64
     public var tape: Int?
-
-    // Inlinable: decoders build millions of these, and a call per record costs a copy.
-    @inlinable
-    public init(
-        sipTimestamp: Timestamp, participantTimestamp: Timestamp? = nil, trfTimestamp: Timestamp? = nil,
-        bidPrice: Double, bidSize: Double, bidExchange: Int, askPrice: Double, askSize: Double, askExchange: Int,
-        conditions: ConditionCodes? = nil, indicators: ConditionCodes? = nil, sequenceNumber: Int64, tape: Int? = nil
-    ) {
-        self.sipTimestamp = sipTimestamp
-        self.participantTimestamp = participantTimestamp
-        self.trfTimestamp = trfTimestamp
-        self.bidPrice = bidPrice
-        self.bidSize = bidSize
-        self.bidExchange = bidExchange
-        self.askPrice = askPrice
-        self.askSize = askSize
-        self.askExchange = askExchange
-        self.conditions = conditions
-        self.indicators = indicators
-        self.sequenceNumber = sequenceNumber
-        self.tape = tape
-    }
 
     /// Both sides present (non-zero prices).
     public var isTwoSided: Bool { bidPrice > 0 && askPrice > 0 }
@@ -54,4 +36,19 @@ public struct Quote: Hashable, Sendable {
 
     /// Bid equal to ask.
     public var isLocked: Bool { isTwoSided && bidPrice == askPrice }
+}
+
+extension Quote {
+    /// Every field of a quote; the optional ones default to absent.
+    public init(
+        sipTimestamp: Timestamp, participantTimestamp: Timestamp? = nil, trfTimestamp: Timestamp? = nil,
+        bidPrice: Double, bidSize: Double, bidExchange: Int, askPrice: Double, askSize: Double, askExchange: Int,
+        conditions: ConditionCodes? = nil, indicators: ConditionCodes? = nil, sequenceNumber: Int64, tape: Int? = nil
+    ) {
+        self.init(
+            sequenceNumber: sequenceNumber, sipTimestamp: sipTimestamp, participantTimestamp: participantTimestamp,
+            trfTimestamp: trfTimestamp, bidPrice: bidPrice, bidSize: bidSize, bidExchange: bidExchange, askPrice: askPrice,
+            askSize: askSize, askExchange: askExchange, conditions: conditions, indicators: indicators, tape: tape
+        )
+    }
 }
