@@ -81,7 +81,7 @@ public struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
                 trade.price += 0.03
                 trade.size = 500
                 trade.sequenceNumber += Self.extraSequenceOffset
-                trade.id += "-audit"
+                trade.id = TradeID(trade.id.description + "-audit")
                 out.append(trade)
             }
             out[range.lowerBound...].sort { ($0.sipTimestamp, $0.sequenceNumber) < ($1.sipTimestamp, $1.sequenceNumber) }

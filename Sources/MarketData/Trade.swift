@@ -23,7 +23,7 @@ public struct Trade: Hashable, Sendable {
     /// SIP sale-condition ids; `nil` when the field was absent (a regular sale).
     public var conditions: ConditionCodes?
     /// Trade id, unique only per (ticker, exchange, TRF).
-    public var id: String
+    public var id: TradeID
     /// Correction indicator (`correction`).
     public var correction: Int?
     /// Which TRF reported an off-exchange trade (`trf_id`).
@@ -41,7 +41,7 @@ extension Trade {
     public init(
         sipTimestamp: Timestamp, participantTimestamp: Timestamp? = nil, trfTimestamp: Timestamp? = nil,
         price: Double, size: Double, exchange: Int, tape: Int? = nil, conditions: ConditionCodes? = nil,
-        id: String, sequenceNumber: Int64, correction: Int? = nil, trfId: Int? = nil
+        id: TradeID, sequenceNumber: Int64, correction: Int? = nil, trfId: Int? = nil
     ) {
         self.init(
             sequenceNumber: sequenceNumber, sipTimestamp: sipTimestamp, participantTimestamp: participantTimestamp,

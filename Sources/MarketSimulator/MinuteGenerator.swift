@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// Generates the events of one minute of a ``DayPlan`` — the hot path, written to allocate nothing per
-/// event (condition codes and trade ids are inline values).
+/// event (condition codes and trade ids are inline values, ``TradeID`` a number).
 ///
 /// Within minute `i`, all randomness comes from one ``CounterRandom`` stream keyed by
 /// (seed, symbol, date, i, events), consumed in event order. The minute is laid out as follows:
@@ -230,7 +230,7 @@ struct MinuteGenerator {
                 Trade(
                     sipTimestamp: Timestamp(nanoseconds: sip), participantTimestamp: Timestamp(nanoseconds: participant),
                     trfTimestamp: trfTimestamp, price: price, size: Double(size), exchange: exchange, tape: tape,
-                    conditions: conditions.isEmpty ? nil : conditions, id: DecimalText.string(tradeOrdinal),
+                    conditions: conditions.isEmpty ? nil : conditions, id: TradeID(tradeOrdinal),
                     sequenceNumber: sequence, trfId: trfId
                 )
             )

@@ -21,7 +21,13 @@ extension ByteWriter {
         raw("\"exchange\":")
         int(trade.exchange)
         raw(",\"id\":")
-        string(trade.id)
+        if let number = trade.id.number {
+            byte(UInt8(ascii: "\""))
+            int(number)
+            byte(UInt8(ascii: "\""))
+        } else {
+            string(trade.id.description)
+        }
         if let participant = trade.participantTimestamp {
             raw(",\"participant_timestamp\":")
             int(participant.nanoseconds)
@@ -136,7 +142,7 @@ enum WireSize {
     static func string(_ text: String?) -> Int { text.map(string) ?? 0 }
 
     static func trade(_ trade: Trade) -> Int {
-        tradeFixed + string(trade.id) + code * (trade.conditions?.count ?? 0)
+        tradeFixed + (trade.id.number == nil ? string(trade.id.description) : 0) + code * (trade.conditions?.count ?? 0)
     }
 
     static func quote(_ quote: Quote) -> Int {

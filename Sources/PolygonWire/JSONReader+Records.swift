@@ -14,7 +14,7 @@ extension JSONReader {
         var exchange: Int?
         var tape: Int?
         var conditions: ConditionCodes?
-        var id: String?
+        var id: TradeID?
         var sequence: Int64?
         var correction: Int?
         var trfId: Int?
@@ -32,7 +32,7 @@ extension JSONReader {
                 } else if key == "exchange" {
                     exchange = try int("exchange")
                 } else if key == "id" {
-                    id = try string("id")
+                    id = try tradeID("id")
                 } else if key == "sequence_number" {
                     sequence = try int64("sequence_number")
                 } else if key == "conditions" {

@@ -237,6 +237,20 @@ struct JSONReader {
         return try string()
     }
 
+    /// A trade id: a string, read without building one when it is a plain decimal (nearly always).
+    mutating func tradeID(_ field: StaticString) throws(TapeDeckError) -> TradeID {
+        skipWhitespace()
+        guard current == UInt8(ascii: "\"") else { throw typeFailure(expected: "a string", field: field) }
+        let start = offset
+        let scan = try scanString()
+        if !scan.hasEscapes, scan.isASCII {
+            offset = scan.end + 1
+            return TradeID(utf8: UnsafeBufferPointer(start: base + start + 1, count: scan.end - start - 1))
+        }
+        offset = start
+        return TradeID(try string())
+    }
+
     /// A string value or `null`.
     mutating func optionalString(_ field: StaticString) throws(TapeDeckError) -> String? {
         if null() { return nil }

@@ -1,12 +1,10 @@
-/// Appends one column of a segment: unsigned LEB128 varints, zig-zag signed integers and scaled decimals.
+/// Appends one column of a segment: unsigned LEB128 varints (counts, dictionary entries, text) and raw
+/// bytes; bulk values go through ``PackedColumn``.
 ///
-/// Columns are written separately and concatenated, so that zlib sees long runs of similar bytes (all
-/// exchange ids together, all price deltas together) instead of interleaved records.
+/// Columns are written separately and concatenated, so that each holds values of one distribution (all
+/// price deltas together, all latencies together), packs tightly and is its own compression section.
 struct ColumnWriter {
     var bytes: [UInt8] = []
-    /// Offsets where a stretch of differently distributed bytes begins (byte planes), so that the
-    /// compressor can code each stretch its own way (see ``SegmentCodec/compressionPlan(_:level:)``).
-    var sectionStarts: [Int] = []
 
     init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
@@ -23,24 +21,15 @@ struct ColumnWriter {
         bytes.append(UInt8(value))
     }
 
+    /// Bytes ``varint(_:)`` writes for `value`.
+    static func varintSize(_ value: UInt64) -> Int {
+        max(1, (PackedColumn.width(value) + 6) / 7)
+    }
+
     /// A signed value as a zig-zag varint: 0, -1, 1, -2, 2 … become 0, 1, 2, 3, 4 ….
     @inline(__always)
     mutating func signed(_ value: Int64) {
         varint(ColumnWriter.zigZag(value))
-    }
-
-    /// Every value as a zig-zag varint of its difference from the one before (the first from 0).
-    mutating func deltas(_ values: [Int64]) {
-        var previous: Int64 = 0
-        for value in values {
-            signed(value &- previous)
-            previous = value
-        }
-    }
-
-    /// Starts a new compression section at the current end.
-    mutating func startSection() {
-        if sectionStarts.last != bytes.count { sectionStarts.append(bytes.count) }
     }
 
     @inline(__always)
@@ -113,26 +102,6 @@ struct ColumnReader {
     @inline(__always)
     mutating func signed() -> Int64 {
         ColumnReader.unZigZag(varint())
-    }
-
-    /// `count` values written by ``ColumnWriter/deltas(_:)``.
-    mutating func deltas(count: Int) -> [Int64] {
-        var previous: Int64 = 0
-        return [Int64](unsafeUninitializedCapacity: count) { values, initialized in
-            for index in 0..<count {
-                previous = previous &+ signed()
-                values[index] = previous
-            }
-            initialized = count
-        }
-    }
-
-    /// `count` signed varints as `Int`s.
-    mutating func ints(count: Int) -> [Int] {
-        [Int](unsafeUninitializedCapacity: count) { values, initialized in
-            for index in 0..<count { values[index] = Int(truncatingIfNeeded: signed()) }
-            initialized = count
-        }
     }
 
     @inline(__always)

@@ -1,9 +1,12 @@
 /// Lossless compact encoding of `Double`s that are short decimals (prices, sizes, VWAPs).
 ///
 /// A column picks one scale 10^e (e in 0…9): the smallest for which every value `v` satisfies
-/// `Double(k) / 10^e` bit-identical to `v` with `k` the integer nearest to `v * 10^e`. Such values are
-/// written as the zig-zag varint of `(k - previous k) << 1`; any other value (−0.0, NaN, subnormals, 1/3,
-/// huge numbers) as the varint `1` followed by its 8-byte IEEE-754 bit pattern, so nothing is ever rounded.
+/// `Double(k) / 10^e` bit-identical to `v` with `k` the integer nearest to `v * 10^e`. Layout: `byte e`,
+/// an ``IntegerColumn`` of the zig-zag `k`s (as deltas from the `k` before when `differenced`: prices
+/// move by ticks, sizes do not), then the exceptions: `varint x`, and `x` times the varint distance from the
+/// previous exception's index (the first from 0) and the value's 8-byte IEEE-754 bit pattern. Exceptions
+/// are the values without a scaled form (−0.0, NaN, subnormals, 1/3, huge numbers); their place in the
+/// integer column repeats the `k` before (delta 0, or 0 undifferenced), so nothing is ever rounded.
 enum DecimalColumn {
     static let powers: [Double] = (0...9).map { exponent in
         var value = 1.0
@@ -33,41 +36,52 @@ enum DecimalColumn {
         return exponent
     }
 
-    /// Writes the exponent byte and then every value.
-    static func write(_ values: [Double], to column: inout ColumnWriter) {
+    static func write(_ values: [Double], differenced: Bool, to column: inout ColumnWriter) {
         let exponent = self.exponent(values)
         let scale = powers[exponent]
         column.byte(UInt8(exponent))
+        var integers = [Int64](repeating: 0, count: values.count)
+        var exceptions: [Int] = []
         var previous: Int64 = 0
-        for value in values {
-            if let integer = scaled(value, scale) {
-                column.varint(ColumnWriter.zigZag(integer &- previous) << 1)
+        for index in values.indices {
+            if let integer = scaled(values[index], scale) {
+                integers[index] = integer
                 previous = integer
             } else {
-                column.varint(1)
-                column.raw64(value.bitPattern)
+                integers[index] = differenced ? previous : 0
+                exceptions.append(index)
             }
+        }
+        IntegerColumn.writeSigned(integers, differenced: differenced, to: &column)
+        column.varint(UInt64(exceptions.count))
+        var last = 0
+        for index in exceptions {
+            column.varint(UInt64(index - last))
+            column.raw64(values[index].bitPattern)
+            last = index
         }
     }
 
-    /// `count` values written by ``write(_:to:)``; sets `failed` on a malformed column.
-    static func read(_ column: inout ColumnReader, count: Int) -> [Double] {
+    /// `count` values written by ``write(_:differenced:to:)``; `nil` when the column is malformed.
+    static func read(_ column: inout ColumnReader, count: Int, differenced: Bool) -> [Double]? {
         let exponent = Int(column.byte())
-        if exponent >= powers.count { column.failed = true }
-        let scale = powers[min(exponent, powers.count - 1)]
-        var previous: Int64 = 0
-        return [Double](unsafeUninitializedCapacity: count) { values, initialized in
-            for index in 0..<count {
-                let tag = column.varint()
-                if tag & 1 == 0 {
-                    previous = previous &+ ColumnReader.unZigZag(tag >> 1)
-                    values[index] = Double(previous) / scale
-                } else {
-                    if tag != 1 { column.failed = true }
-                    values[index] = Double(bitPattern: column.raw64())
-                }
-            }
-            initialized = count
+        guard exponent < powers.count else { return nil }
+        let scale = powers[exponent]
+        guard
+            var values = IntegerColumn.read(
+                &column, maximumCount: count, as: differenced ? .zigZagDeltas : .zigZag, into: Double.self,
+                bits: { (Double($0) / scale).bitPattern }),
+            values.count == count
+        else { return nil }
+        let exceptions = column.varint()
+        guard exceptions <= UInt64(count) else { return nil }
+        var index = 0
+        for number in 0..<Int(exceptions) {
+            let distance = Int(clamping: column.varint())
+            guard distance < count - index, number == 0 || distance > 0 else { return nil }
+            index += distance
+            values[index] = Double(bitPattern: column.raw64())
         }
+        return column.failed ? nil : values
     }
 }

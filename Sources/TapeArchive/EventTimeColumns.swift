@@ -1,9 +1,11 @@
 import MarketData
 
 /// The three timestamp columns trades and quotes share, in their segment order: SIP time (the first
-/// time as a signed varint, then the deltas as a ``PlaneColumn``), and the offsets `sip − participant`
-/// and `sip − trf` as plane columns holding values only for the records that have those times (flag bits
-/// 1 and 2 of both kinds).
+/// time as a signed varint, then the deltas' two's-complement bit patterns as an ``IntegerColumn``:
+/// records come in time order, so deltas are never negative in practice, and a negative one is still
+/// stored exactly, as a 64-bit value), and the zig-zag offsets
+/// `sip − participant` and `sip − trf` as integer columns holding values only for the records that have
+/// those times (trait bits 1 and 2 of both kinds).
 struct EventTimeColumns {
     var sipDeltas: [Int64] = []
     var participantOffsets: [Int64] = []
@@ -20,11 +22,11 @@ struct EventTimeColumns {
         participantOffsets.reserveCapacity(capacity)
     }
 
-    /// Adds one record's times; returns its flag bits (1 participant, 2 TRF).
+    /// Adds one record's times; returns its presence bits (1 participant, 2 TRF).
     @inline(__always)
     mutating func append(sip: Timestamp, participant: Timestamp?, trf: Timestamp?) -> UInt8 {
         let value = sip.nanoseconds
-        // The first time is written whole; deltas start at 0, so the planes stay as narrow as the
+        // The first time is written whole; deltas start at 0, so the blocks stay as narrow as the
         // largest gap between records.
         if firstTime == nil { firstTime = value; time = value }
         sipDeltas.append(value &- time)
@@ -47,9 +49,9 @@ struct EventTimeColumns {
         var participant = ColumnWriter(capacity: 3 * participantOffsets.count + 16)
         var trf = ColumnWriter()
         sip.signed(firstTime ?? 0)
-        PlaneColumn.write(sipDeltas, to: &sip)
-        PlaneColumn.write(participantOffsets, to: &participant)
-        PlaneColumn.write(trfOffsets, to: &trf)
+        IntegerColumn.write(sipDeltas.map { UInt64(bitPattern: $0) }, to: &sip)
+        IntegerColumn.writeSigned(participantOffsets, differenced: false, to: &participant)
+        IntegerColumn.writeSigned(trfOffsets, differenced: false, to: &trf)
         return [sip, participant, trf]
     }
 
@@ -57,19 +59,22 @@ struct EventTimeColumns {
 
     /// Reads the three columns of `count` records; `nil` when they are malformed.
     init?(sip: ColumnReader, participant: ColumnReader, trf: ColumnReader, count: Int) {
-        var sip = sip
+        var sip = sip, participant = participant, trf = trf
         time = sip.signed()
-        guard !sip.failed, let deltas = PlaneColumn.read(sip, maximumCount: count), deltas.count == count,
-            let participant = PlaneColumn.read(participant, maximumCount: count),
-            let trf = PlaneColumn.read(trf, maximumCount: count)
+        guard !sip.failed,
+            let deltas = IntegerColumn.read(&sip, maximumCount: count, as: .bitPattern),
+            deltas.count == count, sip.isAtEnd,
+            let participantOffsets = IntegerColumn.read(&participant, maximumCount: count, as: .zigZag),
+            participant.isAtEnd,
+            let trfOffsets = IntegerColumn.read(&trf, maximumCount: count, as: .zigZag), trf.isAtEnd
         else { return nil }
         sipDeltas = deltas
-        participantOffsets = participant
-        trfOffsets = trf
+        self.participantOffsets = participantOffsets
+        self.trfOffsets = trfOffsets
     }
 
-    /// Record `index`'s times, given its flag bits; `nil` when the flags ask for more offsets than the
-    /// columns hold. Call once per record, in order.
+    /// Record `index`'s times, given its presence bits; `nil` when the bits ask for more offsets than
+    /// the columns hold. Call once per record, in order.
     @inline(__always)
     mutating func next(_ index: Int, bits: UInt8) -> (sip: Timestamp, participant: Timestamp?, trf: Timestamp?)? {
         time = time &+ sipDeltas[index]

@@ -79,7 +79,7 @@ extension Trade: ExportableRecord {
             ("trf_timestamp", trfTimestamp.map { .integer($0.nanoseconds) }),
             ("price", .number(price)), ("size", .number(size)), ("exchange", .integer(Int64(exchange))),
             ("tape", tape.map { .integer(Int64($0)) }), ("conditions", conditions.map { .codes($0) }),
-            ("id", .text(id)), ("sequence_number", .integer(sequenceNumber)),
+            ("id", .text(id.description)), ("sequence_number", .integer(sequenceNumber)),
             ("correction", correction.map { .integer(Int64($0)) }), ("trf_id", trfId.map { .integer(Int64($0)) }),
         ]
     }

@@ -16,15 +16,19 @@ public struct EncodedSegment: Hashable, Sendable {
     public var codecVersion: Int
 }
 
-/// The columnar segment codec: per column delta + zig-zag varints (decimal columns scaled, see
-/// ``DecimalColumn``), the columns concatenated behind a small header, then one zlib stream whose
-/// sections are coded by ``compressionPlan(_:level:)``.
+/// The columnar segment codec: per column deltas and zig-zag values, bit-packed in blocks
+/// (``PackedColumn``), few-valued columns as frequency-ranked dictionaries (``IntegerColumn``,
+/// ``TraitsColumn``), decimals scaled (``DecimalColumn``); the columns concatenated behind a small
+/// header, then one zlib stream whose sections are coded by ``compressionPlan(_:level:)``.
 ///
 /// Layout before compression (documented with a worked example in `docs/ARCHIVE-FORMAT.md`):
 /// `varint count, varint columnCount, columnCount × varint byteLength, column bytes…`.
 public enum SegmentCodec {
-    /// Version 1: the layout above, trade/quote/bar columns in the order of their `encodeColumns`.
-    public static let version = 1
+    /// Version 2: the layout above, trade/quote/bar columns in the order of their `encodeColumns`.
+    /// (Version 1 wrote every value as a varint and left the entropy coding to zlib: smaller by a few
+    /// percent, but inflating it cost more than the whole decoding budget; such segments are rebuilt
+    /// from the recorded responses by `tapedeck archive rebuild`.)
+    public static let version = 2
 
     /// Encodes records of any archivable kind; `level` applies to segments too small to plan by section.
     public static func encode<Record: ArchivableRecord>(_ records: [Record], level: Int32 = 6)
@@ -43,6 +47,12 @@ public enum SegmentCodec {
         _ payload: [UInt8], rawSize: Int, count: Int, codecVersion: Int, as type: Record.Type = Record.self,
         path: String = "(memory)", row: String = "segment"
     ) throws(TapeDeckError) -> [Record] {
+        guard codecVersion >= version else {
+            throw TapeDeckError(
+                .outdatedSegment,
+                "\(row) of \(path) uses segment codec version \(codecVersion), which this build no longer reads; run `tapedeck archive rebuild \(path)` to rebuild the segments from the recorded responses"
+            )
+        }
         guard codecVersion == version else {
             throw TapeDeckError(
                 .newerArchiveSchema,
@@ -50,8 +60,8 @@ public enum SegmentCodec {
             )
         }
         // Bounds from the row that no valid segment exceeds, checked before anything is allocated: deflate
-        // expands at most 1032:1, and every record has a flags byte.
-        guard rawSize >= 0, rawSize <= 1032 * payload.count + 64, count >= 0, count <= rawSize else {
+        // expands at most 1032:1, and a record takes at least one bit.
+        guard rawSize >= 0, rawSize <= 1032 * payload.count + 64, count >= 0, count <= 8 * rawSize else {
             throw .corruptArchive(path, row: row, "its sizes (\(rawSize) bytes, \(count) records from \(payload.count) compressed bytes) are impossible")
         }
         guard let raw = Zlib.decompress(payload, rawSize: rawSize) else {
@@ -73,9 +83,7 @@ public enum SegmentCodec {
         var sectionEnds: [Int] = []
         bytes.reserveCapacity(bytes.count + columns.reduce(0) { $0 + $1.bytes.count })
         for column in columns {
-            let start = bytes.count
-            sectionEnds.append(start)
-            for sectionStart in column.sectionStarts { sectionEnds.append(start + sectionStart) }
+            sectionEnds.append(bytes.count)
             bytes.append(contentsOf: column.bytes)
         }
         sectionEnds.append(bytes.count)
@@ -86,11 +94,12 @@ public enum SegmentCodec {
     /// per-section plan to matter, and LZ77 finds what little structure they have.
     static let sectionedMinimum = 16 * 1024
 
-    /// How each section of the columnar bytes is compressed, chosen from its byte statistics (see
-    /// docs/ARCHIVE-FORMAT.md): nearly random bytes (entropy above 6 bits per byte: low bytes of
-    /// timestamps and latencies) are stored, because coding them would save little and cost time both
-    /// ways; mostly-one-value bytes (flags, tapes, sequence deltas) get run-length matches; the rest
-    /// Huffman codes. Sections too short to judge join the section before them.
+    /// How each section (column) of the columnar bytes is compressed, chosen from its byte statistics
+    /// (see docs/ARCHIVE-FORMAT.md). Bit-packed columns are mostly dense already: bytes with more than 5
+    /// bits of entropy each (packed times, latencies, prices, sizes) are stored, because Huffman codes could
+    /// save at most 3/8 of them while inflating a Huffman-coded byte costs about 4 ns, most of what a
+    /// record may take to decode; mostly-one-value bytes (packed sequence deltas of 0 and 1) get
+    /// run-length matches; the rest Huffman codes. Sections too short to judge join the one before them.
     static func compressionPlan(_ raw: ColumnarBytes, level: Int32) -> [(end: Int, method: Zlib.Method)] {
         guard raw.bytes.count >= sectionedMinimum else { return [(raw.bytes.count, .matching(level))] }
         var plan: [(end: Int, method: Zlib.Method)] = []
@@ -101,7 +110,7 @@ public enum SegmentCodec {
                 if end - start >= 256 {
                     let statistics = ByteStatistics(UnsafeBufferPointer(rebasing: bytes[start..<end]))
                     method =
-                        statistics.bitsPerByte > 6 ? .stored : statistics.mostCommonShare > 0.5 ? .runs : .huffman
+                        statistics.bitsPerByte > 5 ? .stored : statistics.mostCommonShare > 0.5 ? .runs : .huffman
                 }
                 plan.append((end, method))
                 start = end
@@ -137,35 +146,12 @@ extension ColumnWriter {
         for code in codes { signed(Int64(code)) }
     }
 
-    /// A trade id: canonical decimals as a zig-zag delta from the previous numeric id (`tag << 1`),
-    /// anything else as `(utf8Length << 1) | 1` and the bytes.
-    mutating func identifier(_ id: String, previous: inout Int64) {
-        if let value = ColumnWriter.canonicalDecimal(id) {
-            varint(ColumnWriter.zigZag(value &- previous) << 1)
-            previous = value
-        } else {
-            var id = id
-            id.withUTF8 { buffer in
-                varint(UInt64(buffer.count) << 1 | 1)
-                bytes.append(contentsOf: buffer)
-            }
-        }
-    }
-
-    /// The value of `text` if it is 1-18 ASCII digits without a leading zero (or exactly "0"), so that
-    /// `String(value)` gives `text` back.
-    static func canonicalDecimal(_ text: String) -> Int64? {
+    /// A string as its UTF-8 length and bytes.
+    mutating func text(_ text: String) {
         var text = text
-        return text.withUTF8 { buffer -> Int64? in
-            guard !buffer.isEmpty, buffer.count <= 18, buffer[0] != UInt8(ascii: "0") || buffer.count == 1 else {
-                return nil
-            }
-            var value: Int64 = 0
-            for byte in buffer {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
-            }
-            return value
+        text.withUTF8 { buffer in
+            varint(UInt64(buffer.count))
+            bytes.append(contentsOf: buffer)
         }
     }
 }
@@ -189,35 +175,11 @@ extension ColumnReader {
         return codes
     }
 
-    mutating func identifier(previous: inout Int64) -> String {
-        let tag = varint()
-        if tag & 1 == 0 {
-            previous = previous &+ ColumnReader.unZigZag(tag >> 1)
-            return ColumnReader.decimal(previous)
-        }
-        let count = Int(clamping: tag >> 1)
+    /// A string written by ``ColumnWriter/text(_:)``; empty (and `failed`) past the end.
+    mutating func text() -> String {
+        let count = Int(clamping: varint())
         guard let bytes = bytes(count) else { return "" }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `String(value)`, built digit by digit for the non-negative ids the writer produces (up to 15
-    /// digits fit a small string, so no allocation; `String(Int64)` formats through a generic path).
-    static func decimal(_ value: Int64) -> String {
-        guard value >= 0 else { return String(value) }
-        var digits = 1
-        var rest = value
-        while rest >= 10 {
-            rest /= 10
-            digits += 1
-        }
-        return String(unsafeUninitializedCapacity: digits) { buffer in
-            var rest = value
-            for index in stride(from: digits - 1, through: 0, by: -1) {
-                buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            }
-            return digits
-        }
     }
 
     /// Reads an `Int` written with `signed(Int64(value))`.

@@ -5,6 +5,8 @@ extension TapeDeckError.Code {
     public static let corruptArchive = Self(rawValue: "corruptArchive")
     /// The archive was written by a newer TapeDeck with a schema this build cannot read.
     public static let newerArchiveSchema = Self(rawValue: "newerArchiveSchema")
+    /// A segment written by an older codec that this build no longer reads; `archive rebuild` renews it.
+    public static let outdatedSegment = Self(rawValue: "outdatedSegment")
     /// The archive file could not be opened, read or written (SQLite error, missing file, full disk).
     public static let archiveUnavailable = Self(rawValue: "archiveUnavailable")
     /// A response to be recorded contained a credential; it was not stored.

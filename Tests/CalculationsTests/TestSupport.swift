@@ -60,7 +60,7 @@ func makeBar(minuteIndex: Int, open: Double? = nil, high: Double, low: Double, c
 
 func makeTrade(_ price: Double, _ size: Double, at time: Timestamp = sessionOpen, conditions: ConditionCodes? = nil,
                sequence: Int64 = 0) -> Trade {
-    Trade(sipTimestamp: time, price: price, size: size, exchange: 4, conditions: conditions, id: "\(sequence)",
+    Trade(sipTimestamp: time, price: price, size: size, exchange: 4, conditions: conditions, id: TradeID(sequence),
           sequenceNumber: sequence)
 }
 

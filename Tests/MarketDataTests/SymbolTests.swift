@@ -109,4 +109,57 @@ struct ConditionCodesTests {
         #expect(a.hashValue == b.hashValue)
         #expect(a != [37, 14])
     }
+
+    /// A spilled list is shared between copies until one of them appends: value semantics hold.
+    @Test func spilledListsAreCopiedOnWrite() {
+        let original: ConditionCodes = [1, 2, 3, 4, 5, 6, 7, 8]
+        var copy = original
+        copy.append(900)
+        var unique: ConditionCodes = [300]
+        unique.append(301)
+        #expect(Array(original) == [1, 2, 3, 4, 5, 6, 7, 8])
+        #expect(Array(copy) == [1, 2, 3, 4, 5, 6, 7, 8, 900])
+        #expect(Array(unique) == [300, 301])
+    }
+}
+
+struct TradeIDTests {
+    /// Canonical decimals up to 18 digits are numbers; everything else — leading zeros, signs, 19 digits,
+    /// letters, the empty string, non-ASCII — stays text. Both give back exactly the text received.
+    @Test(arguments: [
+        ("0", 0), ("7", 7), ("52983525029461", 52_983_525_029_461), ("999999999999999999", 999_999_999_999_999_999),
+        ("9999999999999999999", nil), ("007", nil), ("-5", nil), ("+5", nil), ("12a", nil), ("", nil), ("Ω-東京-🚀", nil),
+        (" 1", nil),
+    ] as [(String, Int64?)])
+    func keepsTheTextExactly(_ text: String, _ number: Int64?) {
+        let id = TradeID(text)
+        #expect(id.number == number)
+        #expect(id.description == text)
+        #expect(Array(text.utf8).withUnsafeBufferPointer { TradeID(utf8: $0) } == id)
+        #expect(id == TradeID(stringLiteral: text))
+    }
+
+    /// From a number: the decimal text, at every digit count and boundary; numbers that are not canonical
+    /// ids (negative, 19 digits) become their text, which is still what `String(_:)` writes.
+    @Test func numbersFormatAsDecimalText() {
+        var values: [Int64] = [0, 1, 9, 10, 99, 100, Int64.max, -5, TradeID.largestNumber, TradeID.largestNumber + 1]
+        var power: Int64 = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1]
+        }
+        for value in values {
+            let id = TradeID(value)
+            #expect(id.description == String(value))
+            #expect(id == TradeID(String(value)))
+            #expect(id.number == (value >= 0 && value <= TradeID.largestNumber ? value : nil))
+        }
+    }
+
+    @Test func equalIdsHashEqually() {
+        #expect(TradeID("12") == TradeID(12))
+        #expect(TradeID("12").hashValue == TradeID(12).hashValue)
+        #expect(TradeID("x").hashValue == TradeID("x").hashValue)
+        #expect(TradeID("012") != TradeID(12))
+    }
 }

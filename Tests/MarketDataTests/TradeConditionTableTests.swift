@@ -45,7 +45,7 @@ struct BarBuilderTests {
 
     static func trade(_ offset: Int64, _ price: Double, _ size: Double, _ conditions: ConditionCodes? = nil) -> Trade {
         Trade(sipTimestamp: base.advanced(by: offset), price: price, size: size, exchange: 12, conditions: conditions,
-              id: "\(offset)", sequenceNumber: offset)
+              id: TradeID(offset), sequenceNumber: offset)
     }
 
     @Test func buildsOneMinuteByHand() throws {

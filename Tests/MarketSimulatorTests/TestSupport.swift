@@ -41,7 +41,7 @@ enum Bits {
         a.sipTimestamp == b.sipTimestamp && a.participantTimestamp == b.participantTimestamp
             && a.trfTimestamp == b.trfTimestamp && same(a.price, b.price) && same(a.size, b.size)
             && a.exchange == b.exchange && a.tape == b.tape && a.conditions.map(Array.init) == b.conditions.map(Array.init)
-            && a.id.utf8.elementsEqual(b.id.utf8) && a.sequenceNumber == b.sequenceNumber
+            && a.id.description.utf8.elementsEqual(b.id.description.utf8) && a.sequenceNumber == b.sequenceNumber
             && a.correction == b.correction && a.trfId == b.trfId
     }
 

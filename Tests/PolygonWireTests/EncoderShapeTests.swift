@@ -91,7 +91,7 @@ struct EncoderShapeTests {
     /// Strings are escaped per RFC 8259: quote, backslash and control characters only.
     @Test func stringsAreEscaped() throws {
         let id = "q\"b\\s/n\nt\tr\rf\u{0C}b\u{08}u\u{01}\u{1F}é😀"
-        let trade = Trade(sipTimestamp: Timestamp(nanoseconds: 1), price: 1, size: 1, exchange: 1, id: id, sequenceNumber: 1)
+        let trade = Trade(sipTimestamp: Timestamp(nanoseconds: 1), price: 1, size: 1, exchange: 1, id: TradeID(id), sequenceNumber: 1)
         let encoded = text(WireEncoder.tradesPage([trade], requestID: ""))
         #expect(encoded.contains(#""id":"q\"b\\s/n\nt\tr\rf\fb\bu\u0001\u001fé😀""#))
         let results = try Self.results(try Self.object(Array(encoded.utf8)))
@@ -105,7 +105,7 @@ struct EncoderShapeTests {
         let results = try Self.results(try Self.object(WireEncoder.tradesPage(trades, requestID: "r")))
         #expect(results.count == trades.count)
         for (object, trade) in zip(results, trades) {
-            #expect((object["id"] as? String) == trade.id)
+            #expect((object["id"] as? String) == trade.id.description)
             #expect((object["conditions"] != nil) == (trade.conditions != nil))
         }
     }

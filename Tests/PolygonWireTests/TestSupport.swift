@@ -68,7 +68,7 @@ extension SplitMix64 {
             participantTimestamp: maybe { Timestamp(nanoseconds: Int64.random(in: .min ... .max, using: &$0)) },
             trfTimestamp: maybe { Timestamp(nanoseconds: Int64.random(in: .min ... .max, using: &$0)) },
             price: double(), size: double(), exchange: Int.random(in: .min ... .max, using: &self),
-            tape: maybe { Int.random(in: 1...3, using: &$0) }, conditions: maybe { $0.codes() }, id: text(),
+            tape: maybe { Int.random(in: 1...3, using: &$0) }, conditions: maybe { $0.codes() }, id: TradeID(text()),
             sequenceNumber: Int64.random(in: .min ... .max, using: &self),
             correction: maybe { Int.random(in: -5...12, using: &$0) }, trfId: maybe { Int.random(in: .min ... .max, using: &$0) }
         )

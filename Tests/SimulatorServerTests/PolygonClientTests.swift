@@ -57,7 +57,7 @@ struct PolygonClientTests {
         #expect(clientTrades.map { ($0["sip"] as? NSNumber)?.int64Value } == trades.map(\.sipTimestamp.nanoseconds))
         #expect(clientTrades.map { ($0["seq"] as? NSNumber)?.int64Value } == trades.map(\.sequenceNumber))
         #expect(clientTrades.map { Self.double($0["price"]) } == trades.map(\.price))
-        #expect(clientTrades.map { $0["id"] as? String } == trades.map(\.id))
+        #expect(clientTrades.map { $0["id"] as? String } == trades.map(\.id.description))
 
         let quotes = TestServer.simulator.quotes(symbol, in: window).reversed().map { $0 }
         let clientQuotes = try #require(json["quotes"])

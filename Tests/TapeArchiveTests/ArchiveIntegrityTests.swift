@@ -59,6 +59,27 @@ struct ArchiveIntegrityTests {
         #expect(try ArchiveSource(archive: archive).replay(Trade.self, Fixture.mid, in: window) == before)
     }
 
+    /// Segments of an older codec (version 1 wrote varints) are refused with the command that renews
+    /// them, and `rebuildSegments` re-encodes them from the raw responses.
+    @Test func olderCodecSegmentsNameTheRebuildCommand() async throws {
+        let file = TemporaryArchive()
+        defer { file.remove() }
+        let archive = try await Self.recordedArchive(file)
+        let window = Fixture.window((9, 30), (10, 0))
+        let before = try ArchiveSource(archive: archive).replay(Trade.self, Fixture.mid, in: window)
+        try await archive.pool.write { db in try db.execute(sql: "UPDATE segments SET codecVersion = 1") }
+        #expect {
+            try ArchiveSource(archive: archive).replay(Trade.self, Fixture.mid, in: window)
+        } throws: { error in
+            let error = error as? TapeDeckError
+            return error?.code == .outdatedSegment && error?.message.contains("tapedeck archive rebuild \(file.path)") == true
+        }
+        #expect(!(try archive.verify().isValid))
+        #expect(try archive.rebuildSegments() == 3)
+        #expect(try archive.verify().isValid)
+        #expect(try ArchiveSource(archive: archive).replay(Trade.self, Fixture.mid, in: window) == before)
+    }
+
     @Test func flippedResponseByteFailsVerifyNamingTheRow() async throws {
         let file = TemporaryArchive()
         defer { file.remove() }

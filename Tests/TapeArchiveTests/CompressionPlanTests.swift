@@ -34,27 +34,25 @@ struct CompressionPlanTests {
         return MarketSimulator(seed: 1).quotes(Fixture.spy, in: window)
     }
 
-    /// On ten minutes of SPY quotes: the low byte planes of SIP deltas and latencies are close to random
-    /// and stored; the flags column (one value) is run-coded; sections tile the bytes in order.
-    @Test func largeSegmentsStoreRandomPlanesAndRunCodeFlags() throws {
+    /// On ten minutes of SPY quotes: the bit-packed SIP deltas and latencies are close to random and
+    /// stored; the sequence deltas (nearly all 1, so mostly zero bytes after packing) are run-coded;
+    /// sections tile the bytes in order, one per column.
+    @Test func largeSegmentsStorePackedTimesAndRunCodeSequences() throws {
         let quotes = try Self.liquidChunk()
         let raw = Quote.encodeColumns(quotes)
         #expect(raw.bytes.count > SegmentCodec.sectionedMinimum)
         let plan = SegmentCodec.compressionPlan(raw, level: 6)
         #expect(plan.last?.end == raw.bytes.count)
         #expect(zip(plan, plan.dropFirst()).allSatisfy { $0.end < $1.end })
-        let stored = plan.filter { $0.method == .stored }.count
-        #expect(stored >= 2)
-        #expect(plan.contains { $0.method == .runs })
-        #expect(plan.contains { $0.method == .huffman })
-
-        // The flags column is one byte per quote, all equal: find its section and check its method.
-        let flagsStart = raw.sectionEnds.first { end in
-            end + quotes.count <= raw.bytes.count && raw.bytes[end..<(end + quotes.count)].allSatisfy { $0 == raw.bytes[end] }
-                && raw.sectionEnds.contains(end + quotes.count)
+        // Section ends: each of the nine columns' starts (SIP, participant, TRF, traits, bid price, bid
+        // size, ask price, ask size, sequence), then the end; column c ends where column c + 1 starts.
+        #expect(raw.sectionEnds.count == 10)
+        func method(ofColumn column: Int) -> Zlib.Method? {
+            plan.first { $0.end == raw.sectionEnds[column + 1] }?.method
         }
-        let flagsEnd = try #require(flagsStart) + quotes.count
-        #expect(plan.first { $0.end == flagsEnd }?.method == .runs)
+        #expect(method(ofColumn: 0) == .stored)
+        #expect(method(ofColumn: 1) == .stored)
+        #expect(method(ofColumn: 8) == .runs)
     }
 
     /// Whatever the plan, the payload is a standard zlib stream: plain `uncompress` restores the bytes,

@@ -55,9 +55,9 @@ struct SegmentCodecTests {
             : Timestamp(nanoseconds: 1_710_509_400_000_000_000 + Int64.random(in: 0...1_000_000_000_000, using: &rng))
     }
 
-    static func randomID(_ rng: inout SplitMix) -> String {
-        ["0", "007", "52983525029125", "999999999999999999", "9999999999999999999", "", "Ω-東京-🚀", "12a", "-5",
-         String(rng.next() % 1_000_000)].randomElement(using: &rng)!
+    static func randomID(_ rng: inout SplitMix) -> TradeID {
+        TradeID(["0", "007", "52983525029125", "999999999999999999", "9999999999999999999", "", "Ω-東京-🚀", "12a", "-5",
+         String(rng.next() % 1_000_000)].randomElement(using: &rng)!)
     }
 
     static func randomTrades(seed: UInt64, count: Int) -> [Trade] {
@@ -162,16 +162,18 @@ struct SegmentCodecTests {
 
     @Test(arguments: awkwardDoubles)
     func decimalColumnKeepsEveryBitPattern(_ value: Double) {
-        var column = ColumnWriter()
-        DecimalColumn.write([value, 500.01, value], to: &column)
-        column.bytes.withUnsafeBufferPointer { buffer in
-            let reader = ColumnReader(base: buffer.baseAddress!, start: 0, end: buffer.count)
-            let values = reader.readWhole { DecimalColumn.read(&$0, count: 3) }
-            #expect(values?.map(\.bitPattern) == [value.bitPattern, (500.01).bitPattern, value.bitPattern])
+        for differenced in [true, false] {
+            var column = ColumnWriter()
+            DecimalColumn.write([value, 500.01, value], differenced: differenced, to: &column)
+            column.bytes.withUnsafeBufferPointer { buffer in
+                let reader = ColumnReader(base: buffer.baseAddress!, start: 0, end: buffer.count)
+                let values = reader.readWhole { DecimalColumn.read(&$0, count: 3, differenced: differenced) } ?? nil
+                #expect(values?.map(\.bitPattern) == [value.bitPattern, (500.01).bitPattern, value.bitPattern])
+            }
         }
     }
 
-    /// Varints and zig-zag worked by hand.
+    /// Varints and zig-zag worked by hand (counts, dictionary entries and traits are varints).
     static let varintCases: [(Int64, [UInt8])] = [
         (0, [0x00]), (-1, [0x01]), (1, [0x02]), (-3, [0x05]), (63, [0x7E]), (64, [0x80, 0x01]),
         (150, [0xAC, 0x02]), (Int64.min, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
@@ -188,33 +190,113 @@ struct SegmentCodecTests {
         }
     }
 
-    /// Prices 500.01, 500.02 and -0.0 at scale 10²: exponent byte 2; k = 50001 → zig-zag 100002, shifted
-    /// left for the "scaled" tag → 200004 = 0x30D44 → LEB128 C4 9A 0C; +1 tick → zig-zag 2 → 4; -0.0 has
-    /// no scaled form → tag 1 and its bit pattern 0x8000000000000000 little-endian.
+    /// Prices 500.01, 500.02 and -0.0 at scale 10², differenced: exponent byte 2; k = 50001, 50002, and
+    /// -0.0 has no scaled form, so its k repeats 50002 (delta 0) and it becomes exception 1. Deltas
+    /// 50001, 1, 0 zig-zag to 100002, 2, 0; packed plain (9 bytes; a dictionary would take 9 too, and only
+    /// a smaller one is chosen): mode 0, count 3, width 17 (100002 < 2¹⁷), then 51 bits =
+    /// 100002 | 2 << 17 = 0x586A2 in 7 bytes. Exceptions: count 1, index 2, the bit pattern
+    /// 0x8000000000000000 little-endian.
     @Test func decimalColumnByHand() {
         var column = ColumnWriter()
-        DecimalColumn.write([500.01, 500.02, -0.0], to: &column)
-        #expect(column.bytes == [0x02, 0xC4, 0x9A, 0x0C, 0x04, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x80])
+        DecimalColumn.write([500.01, 500.02, -0.0], differenced: true, to: &column)
+        #expect(column.bytes == [0x02, 0x00, 0x03, 0x11, 0xA2, 0x86, 0x05, 0, 0, 0, 0, 0x01, 0x02, 0, 0, 0, 0, 0, 0, 0, 0x80])
     }
 
-    /// One bar at 00:01 UTC 1970, o 1.5 h 2 l 1 c 1.25 v 100, 3 transactions, no VWAP.
+    /// Five values in 3 bits, least significant first: 1 | 2 << 3 | 3 << 6 | 4 << 9 | 5 << 12 = 0x58D1.
+    /// 129 values: a block of 128 zeros costs its width byte alone, the next block holds 7 in 3 bits.
+    /// Widths over 57 bits take the byte-by-byte path.
+    @Test(arguments: [
+        ([1, 2, 3, 4, 5], [0x05, 0x03, 0xD1, 0x58]),
+        ([UInt64](repeating: 0, count: 128) + [7], [0x81, 0x01, 0x00, 0x03, 0x07]),
+        ([UInt64.max, 1], [0x02, 0x40] + [UInt8](repeating: 0xFF, count: 8) + [0x01, 0, 0, 0, 0, 0, 0, 0]),
+        ([], [0x00]),
+    ] as [([UInt64], [UInt8])])
+    func packedColumnByHand(_ values: [UInt64], _ expected: [UInt8]) {
+        var column = ColumnWriter()
+        PackedColumn.write(values, to: &column)
+        #expect(column.bytes == expected)
+        #expect(PackedColumn.size(values) == expected.count)
+        column.bytes.withUnsafeBufferPointer { buffer in
+            let reader = ColumnReader(base: buffer.baseAddress!, start: 0, end: buffer.count)
+            #expect(reader.readWhole { PackedColumn.read(&$0, maximumCount: values.count) } == values)
+        }
+    }
+
+    /// Every width from 0 to 64 with values that fill it, so both unpacking paths meet every shift.
+    @Test func packedColumnRoundTripsEveryWidth() {
+        var rng = SplitMix(state: 5)
+        for width in 0...64 {
+            let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
+            let values = (0..<300).map { index in index == 7 ? mask : rng.next() & mask }
+            var column = ColumnWriter()
+            PackedColumn.write(values, to: &column)
+            column.bytes.withUnsafeBufferPointer { buffer in
+                let reader = ColumnReader(base: buffer.baseAddress!, start: 0, end: buffer.count)
+                #expect(reader.readWhole { PackedColumn.read(&$0, maximumCount: 300) } == values, "width \(width)")
+            }
+        }
+    }
+
+    /// 7 ×4, 300 ×2, 9 ×1: ranks by frequency 7 → 0, 300 → 1, 9 → 2. Plain packing needs 9 bits × 7 = 8
+    /// bytes + 2; the dictionary (d = 3; 07, AC 02, 09) and 2-bit ranks 0,0,0,1,0,1,2 (bits 6, 10 and
+    /// 13 set: 0x2440) take 9, so it is chosen.
+    @Test func integerColumnChoosesTheDictionaryByHand() {
+        let values: [UInt64] = [7, 7, 7, 300, 7, 300, 9]
+        var column = ColumnWriter()
+        IntegerColumn.write(values, to: &column)
+        #expect(column.bytes == [0x01, 0x03, 0x07, 0xAC, 0x02, 0x09, 0x07, 0x02, 0x40, 0x24])
+        column.bytes.withUnsafeBufferPointer { buffer in
+            let reader = ColumnReader(base: buffer.baseAddress!, start: 0, end: buffer.count)
+            #expect(reader.readWhole { IntegerColumn.read(&$0, maximumCount: 7, as: .bitPattern) } == values.map { Int64($0) })
+        }
+    }
+
+    /// Most frequent first; equally frequent values keep the order they first appeared in. A hash that
+    /// sends everything to one slot must still count right (it only costs probes).
+    @Test func rankedValuesOrderByFrequencyThenFirstAppearance() throws {
+        let texts = ["b", "a", "c", "a", "c", "d"]
+        for hash in [{ (index: Int) in UInt64(texts[index].utf8.first!) }, { _ in 0 }] {
+            let ranked = try #require(RankedValues(count: texts.count, hash: hash, equal: { texts[$0] == texts[$1] }))
+            #expect(ranked.distinct.map { texts[$0] } == ["a", "c", "b", "d"])
+            #expect(ranked.ranks == [2, 0, 1, 0, 1, 3])
+        }
+        #expect(RankedValues([1, 2, 3] as [UInt64], limit: 2) == nil)
+        // Past the table's first growth (64 slots, half full), with repeats.
+        let values = (0..<1000).map { UInt64($0 % 300) * 7919 }
+        let ranked = try #require(RankedValues(values))
+        #expect(ranked.distinct.count == 300)
+        #expect(zip(values, ranked.ranks).allSatisfy { values[ranked.distinct[Int($1)]] == $0 })
+        #expect(ranked.distinct.prefix(100).map { values[$0] } == (0..<100).map { UInt64($0) * 7919 })
+    }
+
+    /// A dictionary rank past the table is malformed, not a crash.
+    @Test func dictionaryRanksPastTheTableAreRejected() {
+        let hostile: [UInt8] = [0x01, 0x01, 0x07, 0x02, 0x02, 0x01, 0x0C]  // d = 1, ranks 0 and 3
+        hostile.withUnsafeBufferPointer { buffer in
+            let reader = ColumnReader(base: buffer.baseAddress!, start: 0, end: buffer.count)
+            #expect(reader.readWhole { IntegerColumn.read(&$0, maximumCount: 2, as: .bitPattern) } ?? nil == nil)
+        }
+    }
+
+    /// One bar at 00:01 UTC 1970, o 1.5 h 2 l 1 c 1.25 v 100, 3 transactions, no VWAP. Integer columns are
+    /// mode 0 (plain), count 1, the width, the packed bits; decimal columns add the exponent before and
+    /// an exception count of 0 after.
     @Test func barSegmentLayoutByHand() throws {
         let bar = Bar(
             start: Timestamp(nanoseconds: 60_000_000_000), open: 1.5, high: 2, low: 1, close: 1.25, volume: 100,
             transactions: 3)
         let columns: [[UInt8]] = [
-            [0x80, 0xE0, 0xBA, 0x84, 0xBF, 0x03],  // start: zig-zag(6e10) = 1.2e11 as LEB128
-            [0x02],  // flags: transactions present
-            [0x00],  // timeframe index 0 = 1min
-            [0x01, 0x3C],  // open: scale 10¹, k = 15 → zig-zag 30 → tag 60
-            [0x00, 0x08],  // high: scale 1, k = 2 → 4 → 8
-            [0x00, 0x04],  // low
-            [0x02, 0xF4, 0x03],  // close: scale 10², k = 125 → 250 → 500
-            [0x00, 0x90, 0x03],  // volume: k = 100 → 200 → 400
-            [0x00],  // vwap: no values, scale byte only
-            [0x06],  // transactions: zig-zag(3)
+            [0x00, 0x01, 0x25, 0x00, 0xB0, 0x8E, 0xF0, 0x1B],  // start: zig-zag(6e10) = 1.2e11 = 0x1BF08EB000, 37 bits
+            [0x00, 0x01, 0x02, 0x02],  // traits: transactions present (2), timeframe index 0
+            [0x01, 0x00, 0x01, 0x05, 0x1E, 0x00],  // open: scale 10¹, k = 15 → zig-zag 30 in 5 bits
+            [0x00, 0x00, 0x01, 0x03, 0x04, 0x00],  // high: scale 1, k = 2 → 4
+            [0x00, 0x00, 0x01, 0x02, 0x02, 0x00],  // low
+            [0x02, 0x00, 0x01, 0x08, 0xFA, 0x00],  // close: scale 10², k = 125 → 250
+            [0x00, 0x00, 0x01, 0x08, 0xC8, 0x00],  // volume: k = 100 → 200
+            [0x00, 0x00, 0x00, 0x00],  // vwap: no values
+            [0x00, 0x01, 0x03, 0x06],  // transactions: zig-zag(3) = 6
         ]
-        let header: [UInt8] = [1, 10] + columns.map { UInt8($0.count) }
+        let header: [UInt8] = [1, 9] + columns.map { UInt8($0.count) }
         #expect(Bar.encodeColumns([bar]).bytes == header + columns.flatMap { $0 })
         let decoded = try Self.roundTrip([bar])
         #expect(decoded == [bar])
@@ -240,13 +322,13 @@ struct SegmentCodecTests {
         #expect(raw.withUnsafeBufferPointer { Trade.decodeColumns($0, count: trades.count + 1) } == nil)
     }
 
-    /// A plane column of width 0 claims any count without bytes to back it: a huge count must be refused
-    /// before anything is allocated (here 2⁶³ − 1 participant offsets), never trap.
-    @Test(arguments: [2, 3, 0])
-    func impossiblePlaneCountsAreRejected(_ columnIndex: Int) throws {
+    /// A packed column of width 0 claims any count without bytes to back it: a huge count must be refused
+    /// before anything is allocated (here 2⁶³ − 1 SIP deltas or participant/TRF offsets), never trap.
+    @Test(arguments: [0, 1, 2])
+    func impossiblePackedCountsAreRejected(_ columnIndex: Int) throws {
         let trades = Self.randomTrades(seed: 11, count: 40)
         let raw = Trade.encodeColumns(trades).bytes
-        let columns = try #require(raw.withUnsafeBufferPointer { SegmentCodec.columns($0, count: trades.count, expectedColumns: 13) })
+        let columns = try #require(raw.withUnsafeBufferPointer { SegmentCodec.columns($0, count: trades.count, expectedColumns: 9) })
         var writers = columns.map { column in
             var writer = ColumnWriter()
             writer.bytes = Array(raw[column.position..<column.end])
@@ -254,6 +336,7 @@ struct SegmentCodecTests {
         }
         var hostile = ColumnWriter()
         if columnIndex == 0 { hostile.signed(0) }  // the SIP column starts with the first time
+        hostile.byte(0)  // plain mode
         hostile.varint(UInt64(Int64.max))
         hostile.byte(0)
         writers[columnIndex] = hostile

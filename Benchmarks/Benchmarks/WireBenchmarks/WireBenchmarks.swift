@@ -83,7 +83,7 @@ enum WireBenchmarkData {
                 size: Double(Int.random(in: 1...500, using: &random)),
                 exchange: offExchange ? 4 : Int.random(in: 1...21, using: &random), tape: 1,
                 conditions: codeCount == 0 ? nil : ConditionCodes((0..<codeCount).map { _ in Int32.random(in: 0..<60, using: &random) }),
-                id: String(Int.random(in: 1...99_999_999, using: &random)), sequenceNumber: Int64(1_000 + index),
+                id: TradeID(Int64.random(in: 1...99_999_999, using: &random)), sequenceNumber: Int64(1_000 + index),
                 trfId: offExchange ? 3 : nil
             )
         }
