@@ -1,8 +1,8 @@
 /// A short list of Polygon condition or indicator ids (`conditions`, `indicators`), kept inline.
 ///
 /// Nearly every trade carries 0-4 codes below 256, so up to seven such codes are packed into one word
-/// and a trade needs no heap allocation for them; longer lists or larger ids fall back to an immutable
-/// heap box. The box is one class reference rather than an optional array so that copying a `Trade` or
+/// and a trade needs no heap allocation for them; longer lists or larger ids fall back to a
+/// copy-on-write heap box. The box is one class reference rather than an optional array so that copying a `Trade` or
 /// `Quote` stays a plain copy plus a null-checked retain: with `[Int32]?` here, building a quote cost four
 /// times as much (the compiler copied records through their generic value witnesses).
 /// Order and duplicates are preserved exactly as received.

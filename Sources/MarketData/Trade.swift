@@ -29,7 +29,6 @@ public struct Trade: Hashable, Sendable {
     /// Which TRF reported an off-exchange trade (`trf_id`).
     public var trfId: Int?
 
-
     /// How this trade may update a consolidated bar, by ``TradeConditionTable``.
     public var barEligibility: BarEligibility {
         TradeConditionTable.eligibility(of: conditions ?? [])

@@ -128,7 +128,7 @@ extension ByteWriter {
 /// Generous on purpose: numbers count at their longest (20 bytes for an `Int64`, 25 for a double), every
 /// string byte as a 6-byte `\u00XX` escape.
 enum WireSize {
-    /// Keys, punctuation and numbers of a trade, without its id and conditions.
+    /// Keys, punctuation and numbers of a trade, a numeric id included; a text id and conditions come on top.
     static let tradeFixed = 512
     static let quoteFixed = 512
     static let barFixed = 384

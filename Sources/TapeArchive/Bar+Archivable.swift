@@ -49,7 +49,7 @@ extension Bar: ArchivableRecord {
             let low = DecimalColumn.read(&columns[4], count: count, differenced: true),
             let close = DecimalColumn.read(&columns[5], count: count, differenced: true),
             let volume = DecimalColumn.read(&columns[6], count: count, differenced: false),
-            let vwap = DecimalColumn.read(&columns[7], count: traits.count { UInt64(bitPattern: $0) & Flag.vwap != 0 }, differenced: true),
+            let vwap = DecimalColumn.read(&columns[7], count: traits.count(where: { UInt64(bitPattern: $0) & Flag.vwap != 0 }), differenced: true),
             let transactions = IntegerColumn.read(&columns[8], maximumCount: count, as: .zigZag),
             transactions.count == traits.count(where: { UInt64(bitPattern: $0) & Flag.transactions != 0 }),
             columns.allSatisfy(\.isAtEnd)

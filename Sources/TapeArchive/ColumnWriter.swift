@@ -67,13 +67,6 @@ struct ColumnReader {
 
     var isAtEnd: Bool { position == end }
 
-    /// The result of reading this whole column with `body`; `nil` if a read failed or bytes remain.
-    func readWhole<Result>(_ body: (inout ColumnReader) -> Result) -> Result? {
-        var reader = self
-        let result = body(&reader)
-        return !reader.failed && reader.isAtEnd ? result : nil
-    }
-
     @inline(__always)
     mutating func varint() -> UInt64 {
         // One-byte values (small deltas, exchange ids) are the common case.

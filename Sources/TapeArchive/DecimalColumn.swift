@@ -1,11 +1,12 @@
 /// Lossless compact encoding of `Double`s that are short decimals (prices, sizes, VWAPs).
 ///
-/// A column picks one scale 10^e (e in 0…9): the smallest for which every value `v` satisfies
-/// `Double(k) / 10^e` bit-identical to `v` with `k` the integer nearest to `v * 10^e`. Layout: `byte e`,
+/// A column picks one scale 10^e (e in 0…9), raised value by value to the smallest exponent at which each
+/// value `v` is `Double(k) / 10^e`, bit for bit, with `k` the integer nearest to `v * 10^e` (values with no
+/// such form at any exponent leave it alone). Layout: `byte e`,
 /// an ``IntegerColumn`` of the zig-zag `k`s (as deltas from the `k` before when `differenced`: prices
 /// move by ticks, sizes do not), then the exceptions: `varint x`, and `x` times the varint distance from the
 /// previous exception's index (the first from 0) and the value's 8-byte IEEE-754 bit pattern. Exceptions
-/// are the values without a scaled form (−0.0, NaN, subnormals, 1/3, huge numbers); their place in the
+/// are the values without a scaled form at `e` (−0.0, NaN, subnormals, 1/3, huge numbers); their place in the
 /// integer column repeats the `k` before (delta 0, or 0 undifferenced), so nothing is ever rounded.
 enum DecimalColumn {
     static let powers: [Double] = (0...9).map { exponent in
@@ -25,7 +26,8 @@ enum DecimalColumn {
         return (Double(integer) / scale).bitPattern == value.bitPattern ? integer : nil
     }
 
-    /// The smallest exponent that represents every representable value of `values`.
+    /// The exponent for `values`: raised, value by value, to the smallest one that represents the value
+    /// (a value that would reach 2^51 once scaled by a later, larger exponent becomes an exception).
     static func exponent(_ values: [Double]) -> Int {
         var exponent = 0
         for value in values where scaled(value, powers[exponent]) == nil {

@@ -73,7 +73,9 @@ enum PackedColumn {
     ) -> [Element]? {
         precondition(MemoryLayout<Element>.size == 8 && MemoryLayout<Element>.stride == 8)
         let count = Int(clamping: column.varint())
-        guard !column.failed, count <= maximumCount else { return nil }
+        // Every block of up to 128 values takes at least its width byte, so a count the remaining bytes
+        // cannot hold is refused before anything is allocated.
+        guard !column.failed, count <= maximumCount, count <= blockSize * (column.end - column.position) else { return nil }
         var failed = false
         let values = [Element](unsafeUninitializedCapacity: count) { values, initialized in
             // The storage holds `UInt64`s while they are unpacked and finished, then the same bytes are

@@ -83,14 +83,8 @@ extension Quote: ArchivableRecord {
             }
         }
         var traitColumn = ColumnWriter(capacity: n)
-        records.withUnsafeBufferPointer { quotes in
-            bits.withUnsafeBufferPointer { bits in
-                TraitsColumn.write(
-                    count: n, to: &traitColumn, hash: { Traits.summary(quotes.baseAddress! + $0, bits: bits[$0]) },
-                    equal: { bits[$0] == bits[$1] && Traits.same(quotes.baseAddress! + $0, quotes.baseAddress! + $1) },
-                    entry: { Traits.write(quotes.baseAddress! + $0, bits: bits[$0], to: &$1) })
-            }
-        }
+        TraitsColumn.write(
+            records, bits: bits, to: &traitColumn, summary: Traits.summary, same: Traits.same, entry: Traits.write)
         var bidPrice = ColumnWriter(capacity: n), bidSize = ColumnWriter(capacity: n)
         var askPrice = ColumnWriter(capacity: n), askSize = ColumnWriter(capacity: n)
         DecimalColumn.write(records.map(\.bidPrice), differenced: true, to: &bidPrice)

@@ -25,9 +25,9 @@ public struct EncodedSegment: Hashable, Sendable {
 /// `varint count, varint columnCount, columnCount × varint byteLength, column bytes…`.
 public enum SegmentCodec {
     /// Version 2: the layout above, trade/quote/bar columns in the order of their `encodeColumns`.
-    /// (Version 1 wrote every value as a varint and left the entropy coding to zlib: smaller by a few
-    /// percent, but inflating it cost more than the whole decoding budget; such segments are rebuilt
-    /// from the recorded responses by `tapedeck archive rebuild`.)
+    /// (Version 1 wrote every value as a varint and left the entropy coding to zlib: about as small, but
+    /// inflating it cost more than the whole decoding budget; such segments are rebuilt from the recorded
+    /// responses by `tapedeck archive rebuild`.)
     public static let version = 2
 
     /// Encodes records of any archivable kind; `level` applies to segments too small to plan by section.
@@ -60,8 +60,8 @@ public enum SegmentCodec {
             )
         }
         // Bounds from the row that no valid segment exceeds, checked before anything is allocated: deflate
-        // expands at most 1032:1, and a record takes at least one bit.
-        guard rawSize >= 0, rawSize <= 1032 * payload.count + 64, count >= 0, count <= 8 * rawSize else {
+        // expands at most 1032:1, and every 128 records take at least one width byte in the first column.
+        guard rawSize >= 0, rawSize <= 1032 * payload.count + 64, count >= 0, count <= 128 * rawSize else {
             throw .corruptArchive(path, row: row, "its sizes (\(rawSize) bytes, \(count) records from \(payload.count) compressed bytes) are impossible")
         }
         guard let raw = Zlib.decompress(payload, rawSize: rawSize) else {
@@ -140,7 +140,7 @@ public enum SegmentCodec {
 }
 
 extension ColumnWriter {
-    /// An optional condition-code list's codes (presence is in the flags column): count, then codes.
+    /// An optional condition-code list's codes (presence is a traits bit): count, then codes.
     mutating func codes(_ codes: ConditionCodes) {
         varint(UInt64(codes.count))
         for code in codes { signed(Int64(code)) }

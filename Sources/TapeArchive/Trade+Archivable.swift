@@ -95,14 +95,8 @@ extension Trade: ArchivableRecord {
             }
         }
         var traitColumn = ColumnWriter(capacity: n)
-        records.withUnsafeBufferPointer { trades in
-            bits.withUnsafeBufferPointer { bits in
-                TraitsColumn.write(
-                    count: n, to: &traitColumn, hash: { Traits.summary(trades.baseAddress! + $0, bits: bits[$0]) },
-                    equal: { bits[$0] == bits[$1] && Traits.same(trades.baseAddress! + $0, trades.baseAddress! + $1) },
-                    entry: { Traits.write(trades.baseAddress! + $0, bits: bits[$0], to: &$1) })
-            }
-        }
+        TraitsColumn.write(
+            records, bits: bits, to: &traitColumn, summary: Traits.summary, same: Traits.same, entry: Traits.write)
         var price = ColumnWriter(capacity: n), size = ColumnWriter(capacity: n)
         DecimalColumn.write(records.map(\.price), differenced: true, to: &price)
         DecimalColumn.write(records.map(\.size), differenced: false, to: &size)
@@ -143,7 +137,9 @@ extension Trade: ArchivableRecord {
                     let id: TradeID
                     if bits & Traits.textID != 0 {
                         id = TradeID(textIDs.text())
-                    } else if numericIndex < numericIDs.count {
+                    } else if numericIndex < numericIDs.count,
+                        (0...TradeID.largestNumber).contains(numericIDs[numericIndex])
+                    {
                         id = TradeID(numericIDs[numericIndex])
                         numericIndex += 1
                     } else {

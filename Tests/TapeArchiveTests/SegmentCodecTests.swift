@@ -15,6 +15,15 @@ struct SplitMix: RandomNumberGenerator {
     }
 }
 
+extension ColumnReader {
+    /// The result of reading this whole column with `body`; `nil` if a read failed or bytes remain.
+    func readWhole<Result>(_ body: (inout ColumnReader) -> Result) -> Result? {
+        var reader = self
+        let result = body(&reader)
+        return !reader.failed && reader.isAtEnd ? result : nil
+    }
+}
+
 struct SegmentCodecTests {
     /// Doubles that must survive bit for bit: signed zeros, subnormals, extremes, non-decimals.
     static let awkwardDoubles: [Double] = [
@@ -342,6 +351,56 @@ struct SegmentCodecTests {
         writers[columnIndex] = hostile
         let damaged = SegmentCodec.assemble(count: trades.count, writers).bytes
         #expect(damaged.withUnsafeBufferPointer { Trade.decodeColumns($0, count: trades.count) } == nil)
+    }
+
+    /// A packed column may claim no more values than its bytes can hold (a width byte per 128), whatever
+    /// the caller's maximum: 129 values need two blocks, so one byte is not enough.
+    @Test func packedCountsBeyondTheBytesAreRejected() {
+        for bytes in [[0x81, 0x01, 0x00] as [UInt8], [0x80, 0x01, 0x00]] {
+            bytes.withUnsafeBufferPointer { buffer in
+                var reader = ColumnReader(base: buffer.baseAddress!, start: 0, end: buffer.count)
+                let values = PackedColumn.read(&reader, maximumCount: 1_000)
+                #expect((values == nil) == (bytes[0] == 0x81))
+            }
+        }
+    }
+
+    /// The densest segments the encoder writes — identical records, one width-0 block per 128 of them
+    /// in every column — still pass the row-size bounds and round-trip.
+    @Test func densestSegmentsRoundTrip() throws {
+        let quote = Quote(
+            sipTimestamp: Timestamp(nanoseconds: 0), bidPrice: 0, bidSize: 0, bidExchange: 0, askPrice: 0, askSize: 0,
+            askExchange: 0, sequenceNumber: 0)
+        let quotes = [Quote](repeating: quote, count: 5_000)
+        let segment = SegmentCodec.encode(quotes)
+        #expect(segment.rawSize * 8 < quotes.count)
+        #expect(try Self.roundTrip(quotes) == quotes)
+    }
+
+    /// Numeric trade ids are canonical decimals; a negative or 19-digit number in that column is a
+    /// malformed payload, not a text id.
+    @Test(arguments: [-5, TradeID.largestNumber + 1] as [Int64])
+    func nonCanonicalNumericIDsAreRejected(_ value: Int64) throws {
+        let trade = Trade(sipTimestamp: Timestamp(nanoseconds: 1), price: 1, size: 1, exchange: 1, id: TradeID(5), sequenceNumber: 1)
+        let raw = Trade.encodeColumns([trade]).bytes
+        let columns = try #require(raw.withUnsafeBufferPointer { SegmentCodec.columns($0, count: 1, expectedColumns: 9) })
+        var writers = columns.map { column in
+            var writer = ColumnWriter()
+            writer.bytes = Array(raw[column.position..<column.end])
+            return writer
+        }
+        var ids = ColumnWriter()
+        IntegerColumn.writeSigned([value], differenced: true, to: &ids)
+        writers[6] = ids
+        let damaged = SegmentCodec.assemble(count: 1, writers).bytes
+        #expect(damaged.withUnsafeBufferPointer { Trade.decodeColumns($0, count: 1) } == nil)
+        writers[6] = {
+            var valid = ColumnWriter()
+            IntegerColumn.writeSigned([5], differenced: true, to: &valid)
+            return valid
+        }()
+        let intact = SegmentCodec.assemble(count: 1, writers).bytes
+        #expect(intact.withUnsafeBufferPointer { Trade.decodeColumns($0, count: 1) } == [trade])
     }
 
     /// Sizes in a segment row that no encoder writes are a corrupt-archive error before any allocation.
