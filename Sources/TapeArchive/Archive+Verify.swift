@@ -32,6 +32,8 @@ extension Archive {
             if row.start > row.end { report.problems.append("coverage \(row.id ?? 0) ends before it starts") }
             previous = row
         }
+        // Segments of an older codec all need the same command: one line for all of them.
+        var outdated: [String] = []
         for row in coverage {
             let segments = try read { db in try SegmentRow.filter(Column("coverageID") == row.id).fetchAll(db) }
             let responses = try self.responses(coverageID: row.id ?? 0)
@@ -51,9 +53,14 @@ extension Archive {
                 case .bars: try check(Bar.self, segment, responses, &report)
                 case nil: report.problems.append("coverage \(row.id ?? 0) has unknown kind \(row.kind)")
                 }
+            } catch where error.code == .outdatedSegment {
+                outdated.append(error.message)
             } catch {
                 report.problems.append(error.message)
             }
+        }
+        if let first = outdated.first {
+            report.problems.append(outdated.count == 1 ? first : "\(outdated.count) segments need rebuilding; the first: \(first)")
         }
         let orphans = try read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM segments WHERE coverageID NOT IN (SELECT id FROM coverage)")

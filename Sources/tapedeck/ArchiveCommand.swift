@@ -56,7 +56,7 @@ struct ArchiveCommand: AsyncParsableCommand {
             )
             for problem in report.problems { print("problem: \(problem)") }
             if !report.isValid {
-                print("verify FAILED: \(report.problems.count) problems")
+                print("verify FAILED: \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")
                 throw ExitCode(1)
             }
             print("verify OK")

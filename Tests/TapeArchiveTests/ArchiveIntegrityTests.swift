@@ -74,7 +74,11 @@ struct ArchiveIntegrityTests {
             let error = error as? TapeDeckError
             return error?.code == .outdatedSegment && error?.message.contains("tapedeck archive rebuild \(file.path)") == true
         }
-        #expect(!(try archive.verify().isValid))
+        // verify reports them in one line, naming the command.
+        let problems = try archive.verify().problems
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("3 segments need rebuilding; the first: segment ") == true)
+        #expect(problems.first?.contains("tapedeck archive rebuild \(file.path)") == true)
         #expect(try archive.rebuildSegments() == 3)
         #expect(try archive.verify().isValid)
         #expect(try ArchiveSource(archive: archive).replay(Trade.self, Fixture.mid, in: window) == before)
