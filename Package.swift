@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "SimulatorServer",
             dependencies: [
-                "MarketData", "PolygonWire", "MarketSimulator",
+                "MarketData", "PolygonWire", "MarketSimulator", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -101,8 +101,9 @@ let package = Package(
         .testTarget(
             name: "SimulatorServerTests",
             dependencies: [
-                "SimulatorServer", "MarketSimulator", "PolygonWire",
+                "SimulatorServer", "MarketSimulator", "PolygonWire", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),

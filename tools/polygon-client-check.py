@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""List aggregates, trades and quotes from a Polygon-compatible server with Polygon's official client.
+"""List aggregates, trades, quotes and trade conditions from a Polygon-compatible server with Polygon's official client.
 
 Used by the test suite against TapeDeck's simulator server, unchanged apart from the base URL:
     python3 tools/polygon-client-check.py http://127.0.0.1:PORT SYMBOL FROM_NS TO_NS
@@ -31,6 +31,13 @@ quotes = [
      "ask_size": q.ask_size, "seq": q.sequence_number}
     for q in client.list_quotes(symbol, timestamp_gte=start, timestamp_lt=end, order="desc", limit=333)
 ]
+conditions = [
+    {"id": c.id, "name": c.name, "type": c.type, "asset_class": c.asset_class, "data_types": c.data_types,
+     "high_low": c.update_rules.consolidated.updates_high_low,
+     "open_close": c.update_rules.consolidated.updates_open_close,
+     "volume": c.update_rules.consolidated.updates_volume}
+    for c in client.list_conditions(asset_class="stocks", data_type="trade")
+]
 
 
 def exact(value):
@@ -44,4 +51,4 @@ def exact(value):
     return value
 
 
-print(json.dumps(exact({"aggs": aggs, "trades": trades, "quotes": quotes})))
+print(json.dumps(exact({"aggs": aggs, "trades": trades, "quotes": quotes, "conditions": conditions})))

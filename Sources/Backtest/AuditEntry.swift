@@ -88,7 +88,8 @@ struct EntryAudit: Sendable {
     ) async throws -> [Outputs] {
         var plan = try FetchPlan(symbolDay: symbolDay, entries: [entry], requirements: adapters.flatMap(\.requirements), calendar: calendar)
         plan.windows = windows
-        let cache = try await BacktestRunner(source: source, adapters: [], parallelism: 1, calendar: calendar).fetch(plan)
+        let cache = try await BacktestRunner(source: source, adapters: [], parallelism: 1, calendar: calendar)
+            .fetch(plan, conditions: try await source.conditionTable())
         return adapters.map { adapter in
             let context = EntryContext(
                 cache: cache, entry: entry, adapter: adapter.name, requirements: adapter.requirements, calendar: calendar, auditor: recorder)

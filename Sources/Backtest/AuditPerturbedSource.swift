@@ -15,6 +15,9 @@ public struct AuditPerturbedSource: MarketDataSource {
         self.perturbation = perturbation
     }
 
+    /// The base source's table: perturbations and caches never change the rules.
+    public func conditionTable() async throws -> TradeConditionTable { try await base.conditionTable() }
+
     public func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
         perturbation.apply(to: try await base.bars(symbol, in: window, progress: progress))
     }

@@ -31,6 +31,9 @@ public final class AuditReplaySource: MarketDataSource {
     /// Requests answered from memory and requests forwarded to the base source.
     public var hitsAndMisses: (hits: Int, misses: Int) { counters.withLock { $0 } }
 
+    /// The base source's table: perturbations and caches never change the rules.
+    public func conditionTable() async throws -> TradeConditionTable { try await base.conditionTable() }
+
     public func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
         let key = Key(symbol: symbol, kind: .bars, window: window)
         if case .bars(let bars) = lookUp(key) { return bars }

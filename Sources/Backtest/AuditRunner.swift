@@ -103,7 +103,8 @@ public struct AuditRunner: Sendable {
                 tape = try await AuditTapeSource.record(group.key.symbol, windows: windows, from: source)
             }
             let recordedTape = tape!
-            let tapeSource = AuditTapeSource(tapes: [group.key.symbol: recordedTape])
+            let tapeSource = AuditTapeSource(
+                tapes: [group.key.symbol: recordedTape], conditions: try await source.conditionTable())
             let context = EntryAudit(
                 symbolDay: group.key, tape: tapeSource, held: windows, adapters: adapters, checks: checks, horizon: horizon, calendar: calendar)
             try await withThrowingTaskGroup(of: (Int, EntryFindings).self) { tasks in
@@ -130,8 +131,14 @@ public struct AuditRunner: Sendable {
 
     /// Future data fetched past each entry: `horizonMinutes`, and at least the longest fixed timeframe.
     private func horizon(for timeframes: Set<Timeframe>) -> Int64 {
+        Self.horizon(for: timeframes, horizonMinutes: horizonMinutes)
+    }
+
+    /// How far past the last entry the audit reads, ns: `horizonMinutes`, or the longest bar of
+    /// `timeframes` if longer (a daily bar counts as a regular session), so a future bar can close.
+    public static func horizon(for timeframes: Set<Timeframe>, horizonMinutes: Int) -> Int64 {
         let longest = timeframes.map { $0.duration ?? 6 * 60 * Timestamp.nanosecondsPerMinute + 30 * Timestamp.nanosecondsPerMinute }.max() ?? 0
-        return max(Int64(horizonMinutes) * Timestamp.nanosecondsPerMinute, longest)
+        return max(Int64(max(1, horizonMinutes)) * Timestamp.nanosecondsPerMinute, longest)
     }
 
     // MARK: - Determinism

@@ -18,10 +18,15 @@ public struct AuditTapeSource: MarketDataSource {
     }
 
     public var tapes: [Symbol: Tape]
+    /// The trade-condition table of the source the tapes were fetched from.
+    public var conditions: TradeConditionTable
 
-    public init(tapes: [Symbol: Tape] = [:]) {
+    public init(tapes: [Symbol: Tape] = [:], conditions: TradeConditionTable = .builtIn) {
         self.tapes = tapes
+        self.conditions = conditions
     }
+
+    public func conditionTable() async throws -> TradeConditionTable { conditions }
 
     /// Fetches `windows` of `symbol` from `source` into a tape.
     public static func record(

@@ -30,9 +30,11 @@ public struct BacktestRunner: Sendable {
     /// Every adapter's requirements, in adapter order.
     public var requirements: [DataRequirement] { adapters.flatMap(\.requirements) }
 
-    /// The fetch plans for `signals`, one per symbol-day, sorted by date then symbol.
+    /// The fetch plans for `signals`, one per symbol-day, sorted by date then symbol; signals on closed
+    /// days or outside the trading day are the same errors as in ``run(_:progress:)``.
     public func plans(for signals: [Signal]) throws(TapeDeckError) -> [FetchPlan] {
-        try groups(signals).map { group throws(TapeDeckError) in
+        for signal in signals { try validate(signal) }
+        return try groups(signals).map { group throws(TapeDeckError) in
             try FetchPlan(symbolDay: group.key, entries: group.indices.map { signals[$0].entry }, requirements: requirements, calendar: calendar)
         }
     }
@@ -43,10 +45,11 @@ public struct BacktestRunner: Sendable {
         let width = adapters.reduce(0) { $0 + $1.outputs.count }
         var rows = [[Double?]](repeating: [], count: signals.count)
         var done = 0
+        let conditions = try await source.conditionTable()
         for group in try groups(signals) {
             let plan = try FetchPlan(
                 symbolDay: group.key, entries: group.indices.map { signals[$0].entry }, requirements: requirements, calendar: calendar)
-            let cache = try await fetch(plan)
+            let cache = try await fetch(plan, conditions: conditions)
             let adapters = self.adapters
             let calendar = self.calendar
             try await withThrowingTaskGroup(of: (Int, [Double?]).self) { tasks in
@@ -86,7 +89,7 @@ public struct BacktestRunner: Sendable {
     }
 
     /// Fetches each planned kind once (concurrently) and builds the symbol-day's cache.
-    func fetch(_ plan: FetchPlan) async throws -> DataCache {
+    func fetch(_ plan: FetchPlan, conditions: TradeConditionTable) async throws -> DataCache {
         let symbol = plan.symbolDay.symbol
         let source = self.source
         async let bars = plan.windows[.bars].asyncMap { try await source.bars(symbol, in: $0) }
@@ -94,7 +97,8 @@ public struct BacktestRunner: Sendable {
         async let quotes = plan.windows[.quotes].asyncMap { try await source.quotes(symbol, in: $0) }
         return DataCache(
             symbol: symbol, date: plan.symbolDay.date, windows: plan.windows, minuteBars: try await bars,
-            timeframes: plan.timeframes, trades: try await trades, quotes: try await quotes, calendar: calendar)
+            timeframes: plan.timeframes, trades: try await trades, quotes: try await quotes, conditions: conditions,
+            calendar: calendar)
     }
 
     /// Signal indices grouped by symbol-day, groups sorted by date then symbol, indices in input order.

@@ -15,15 +15,16 @@ public struct DataCache: Sendable {
     let quotes: QuoteColumns?
     let bars: [Timeframe: BarColumns]
 
-    /// A cache from fetched records; `timeframes` are aggregated from `minuteBars`.
+    /// A cache from fetched records; `timeframes` are aggregated from `minuteBars`, and trade
+    /// eligibility comes from `conditions`, the source's trade-condition table.
     public init(
         symbol: Symbol, date: LocalDate, windows: [DataKind: TimeWindow], minuteBars: [Bar]?, timeframes: Set<Timeframe>,
-        trades: [Trade]?, quotes: [Quote]?, calendar: SessionCalendar = .nyse
+        trades: [Trade]?, quotes: [Quote]?, conditions: TradeConditionTable = .builtIn, calendar: SessionCalendar = .nyse
     ) {
         self.symbol = symbol
         self.date = date
         self.windows = windows
-        self.trades = trades.map(TradeColumns.init)
+        self.trades = trades.map { TradeColumns($0, table: conditions) }
         self.quotes = quotes.map(QuoteColumns.init)
         var bars: [Timeframe: BarColumns] = [:]
         if let minuteBars {

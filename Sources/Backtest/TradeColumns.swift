@@ -8,7 +8,7 @@ public struct TradeRecord: Hashable, Sendable {
     public var size: Double
     public var sequenceNumber: Int64
     public var exchange: Int
-    /// How the trade may update a consolidated bar (``TradeConditionTable``).
+    /// How the trade may update a consolidated bar (the source's ``TradeConditionTable``).
     public var eligibility: BarEligibility
 
     public init(time: Timestamp, price: Double, size: Double, sequenceNumber: Int64, exchange: Int = 0, eligibility: BarEligibility = .all) {
@@ -35,13 +35,15 @@ public final class TradeColumns: TapeColumns {
     /// Bar eligibility as bits: 1 volume, 2 high/low, 4 open/close.
     public let eligibilityBits: [UInt8]
 
-    public init(_ trades: [Trade]) {
+    /// Columns of `trades`, with eligibility by `table` (the regular-hours consolidated rule, which is
+    /// what a trade's price means to a calculation).
+    public init(_ trades: [Trade], table: TradeConditionTable = .builtIn) {
         times = trades.map(\.sipTimestamp.nanoseconds)
         prices = trades.map(\.price)
         sizes = trades.map(\.size)
         sequenceNumbers = trades.map(\.sequenceNumber)
         exchanges = trades.map { Int32(truncatingIfNeeded: $0.exchange) }
-        eligibilityBits = trades.map { TradeColumns.bits($0.barEligibility) }
+        eligibilityBits = trades.map { TradeColumns.bits(table.eligibility(of: $0.conditions ?? [])) }
     }
 
     public init(records: [TradeRecord]) {

@@ -34,10 +34,11 @@ public struct Bar: Hashable, Sendable {
         self.otc = otc
     }
 
-    /// Exclusive end for fixed-length bars; a daily bar ends at the close of its regular session.
+    /// Exclusive end for fixed-length bars; a daily bar ends when its day's post-market closes (20:00, or
+    /// 17:00 after an early close), since its volume counts the whole day (see ``BarAggregator``).
     public var end: Timestamp {
         if let duration = timeframe.duration { return start.advanced(by: duration) }
         let day = NewYorkTime.date(of: start)
-        return (try? SessionCalendar.nyse.sessions(on: day).regularClose) ?? start.advanced(by: Timestamp.nanosecondsPerDay)
+        return (try? SessionCalendar.nyse.sessions(on: day).postMarketClose) ?? start.advanced(by: Timestamp.nanosecondsPerDay)
     }
 }

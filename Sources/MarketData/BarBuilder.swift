@@ -1,6 +1,8 @@
 /// Builds one consolidated bar from trades under ``TradeConditionTable`` — the single rule that the
 /// simulator's minute aggregates and any bar rebuilt from trades share, so the two always agree.
 ///
+/// - eligibility is the table's rule for the trade's session: on a pre-market or after-hours minute a
+///   Form T trade sets prices (Massive's rule, see ``TradeConditionTable``), in regular hours it does not;
 /// - volume and `n` count the trades whose conditions update volume; `vwap` is Σ price·size / Σ size over
 ///   those trades (`nil` when their volume is zero);
 /// - open and close are the first and last trades (in feed order) whose conditions update open/close;
@@ -24,9 +26,9 @@ public struct BarBuilder: Sendable {
         self.timeframe = timeframe
     }
 
-    /// Adds the next trade of the bar, in feed order.
-    public mutating func add(_ trade: Trade) {
-        add(price: trade.price, size: trade.size, eligibility: trade.barEligibility)
+    /// Adds the next trade of the bar, in feed order, under `table`'s rule for `session`.
+    public mutating func add(_ trade: Trade, session: BarSession, table: TradeConditionTable = .builtIn) {
+        add(price: trade.price, size: trade.size, eligibility: table.eligibility(of: trade.conditions ?? [], in: session))
     }
 
     /// Adds the next trade given its price, size and eligibility.
@@ -57,11 +59,15 @@ public struct BarBuilder: Sendable {
 
     /// The bars of consecutive `timeframe` buckets (fixed-length timeframes only) over trades sorted by
     /// SIP time; buckets are aligned to multiples of the timeframe since the epoch, which for minutes up
-    /// to 30 is also New York wall-clock alignment.
-    public static func bars(from trades: some Sequence<Trade>, timeframe: Timeframe = .minute1) -> [Bar] {
+    /// to 30 is also New York wall-clock alignment. Each trade counts under the rule of its own session.
+    public static func bars(
+        from trades: some Sequence<Trade>, timeframe: Timeframe = .minute1, table: TradeConditionTable = .builtIn,
+        calendar: SessionCalendar = .nyse
+    ) -> [Bar] {
         guard let duration = timeframe.duration else { preconditionFailure("daily bars are not built from trades") }
         var bars: [Bar] = []
         var builder: BarBuilder?
+        var day: (date: LocalDate, regular: TimeWindow?)?
         for trade in trades {
             let bucket = Timestamp(
                 nanoseconds: Timestamp.floorDivide(trade.sipTimestamp.nanoseconds, duration) * duration
@@ -70,7 +76,10 @@ public struct BarBuilder: Sendable {
                 if let bar = builder?.bar { bars.append(bar) }
                 builder = BarBuilder(start: bucket, timeframe: timeframe)
             }
-            builder!.add(trade)
+            let date = NewYorkTime.date(of: trade.sipTimestamp)
+            if day?.date != date { day = (date, try? calendar.sessions(on: date).regular) }
+            let session: BarSession = day?.regular?.contains(trade.sipTimestamp) == true ? .regular : .extended
+            builder!.add(trade, session: session, table: table)
         }
         if let bar = builder?.bar { bars.append(bar) }
         return bars

@@ -43,9 +43,15 @@ public protocol MarketDataSource: Sendable {
     func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade]
     /// Quotes whose SIP timestamp lies in `window`.
     func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote]
+    /// The trade-condition rules that go with this source's data: Polygon's `/v3/reference/conditions`
+    /// for the live API, an archive's recorded table, or ``TradeConditionTable/builtIn``.
+    func conditionTable() async throws -> TradeConditionTable
 }
 
 extension MarketDataSource {
+    /// The built-in table: the default for sources that have no conditions endpoint.
+    public func conditionTable() async throws -> TradeConditionTable { .builtIn }
+
     public func bars(_ symbol: Symbol, in window: TimeWindow) async throws -> [Bar] {
         try await bars(symbol, in: window, progress: nil)
     }

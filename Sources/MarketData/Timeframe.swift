@@ -38,7 +38,7 @@ public enum Timeframe: String, Hashable, Sendable, CaseIterable, CustomStringCon
         self = value
     }
 
-    /// Length in minutes (a daily bar counts as 1440, though it covers only the regular session).
+    /// Length in minutes (a daily bar counts as 1440, though it covers only 04:00 to 20:00).
     public var minutes: Int {
         switch self {
         case .minute1: 1

@@ -29,9 +29,10 @@ public struct Trade: Hashable, Sendable {
     /// Which TRF reported an off-exchange trade (`trf_id`).
     public var trfId: Int?
 
-    /// How this trade may update a consolidated bar, by ``TradeConditionTable``.
+    /// How this trade may update a regular-hours consolidated bar, by the built-in ``TradeConditionTable``
+    /// (the engine uses an archive's recorded table instead where it has one).
     public var barEligibility: BarEligibility {
-        TradeConditionTable.eligibility(of: conditions ?? [])
+        TradeConditionTable.builtIn.eligibility(of: conditions ?? [])
     }
 }
 

@@ -206,7 +206,7 @@ struct MinuteGenerator {
             if isOddLot { conditions.append(TradeConditionTable.oddLot) }
             let price = Double(priceHalfCents) / 200
             if wantBar {
-                bar.add(price: price, size: Double(size), eligibility: TradeConditionTable.eligibility(of: conditions))
+                bar.add(price: price, size: Double(size), eligibility: TradeConditionTable.builtIn.eligibility(of: conditions, in: isExtended ? .extended : .regular))
             }
             let venueBits = random.next()
             guard wantTrades, isInWindow else { continue }

@@ -57,3 +57,20 @@ public struct SimulatorSource: MarketDataSource {
         return records
     }
 }
+
+extension SimulatorSource: AdaptiveChunking {
+    /// The seed's rule applied to the profile's expected regular-session volume: about 26M shares a day
+    /// for ``LiquidityProfile/veryLiquid`` (5 minutes), 1.3M for ``LiquidityProfile/mid`` (10), less for
+    /// ``LiquidityProfile/illiquid`` (15).
+    public func chunkMinutes(for symbol: Symbol, on date: LocalDate) async throws -> Int {
+        ChunkGrid.minutes(forAverageDailyVolume: simulator.profile(for: symbol).expectedDailyVolume)
+    }
+}
+
+extension LiquidityProfile {
+    /// Mean shares traded over a regular session (390 minutes): round-lot trades average
+    /// ``meanRoundLots`` × 100 shares, odd lots 50.
+    public var expectedDailyVolume: Double {
+        tradesPerMinute * 390 * ((1 - oddLotShare) * meanRoundLots * 100 + oddLotShare * 50)
+    }
+}

@@ -25,9 +25,6 @@ extension PolygonClient {
         public var pageLimit: Int
         /// Whether bars are split-adjusted (Polygon's `adjusted`).
         public var adjusted: Bool
-        /// Minutes added before and after a bars window in the request (the seed's ±500 bars), so that a
-        /// recording of the response serves neighbouring windows too. Only the asked window is returned.
-        public var barPaddingMinutes: Int
         /// Calendar days of daily aggregates before a window's first day that the average daily volume
         /// (which picks the chunk length) is computed from.
         public var volumeLookbackDays: Int
@@ -43,7 +40,7 @@ extension PolygonClient {
         public init(
             baseURL: String = Configuration.massiveBaseURL, apiKey: APIKey, requestsPerMinute: Int? = nil,
             rateLimitBurst: Int? = nil, maxConcurrentRequests: Int = 5, pageLimit: Int = 50_000, adjusted: Bool = true,
-            barPaddingMinutes: Int = 500, volumeLookbackDays: Int = 10, retry: RetryPolicy = RetryPolicy(),
+            volumeLookbackDays: Int = 10, retry: RetryPolicy = RetryPolicy(),
             requestTimeout: Duration = .seconds(60), maxBodyBytes: Int = 512 << 20, logger: Logger? = nil
         ) {
             self.baseURL = baseURL
@@ -53,7 +50,6 @@ extension PolygonClient {
             self.maxConcurrentRequests = maxConcurrentRequests
             self.pageLimit = pageLimit
             self.adjusted = adjusted
-            self.barPaddingMinutes = barPaddingMinutes
             self.volumeLookbackDays = volumeLookbackDays
             self.retry = retry
             self.requestTimeout = requestTimeout
@@ -93,8 +89,8 @@ extension PolygonClient {
             if let rate = copy.requestsPerMinute, rate < 1 {
                 throw .invalidConfiguration("requestsPerMinute is \(rate); use 1 or more, or nil for no limit")
             }
-            guard copy.barPaddingMinutes >= 0, copy.volumeLookbackDays >= 1 else {
-                throw .invalidConfiguration("barPaddingMinutes must be ≥ 0 and volumeLookbackDays ≥ 1")
+            guard copy.volumeLookbackDays >= 1 else {
+                throw .invalidConfiguration("volumeLookbackDays must be ≥ 1")
             }
             return copy
         }

@@ -1,6 +1,8 @@
 import AsyncHTTPClient
+import Logging
 import MarketData
 import NIOCore
+import NIOHTTPCompression
 import PolygonWire
 
 /// The live ``MarketDataSource``: 1-minute bars, trades and quotes from Polygon's REST API — or Massive
@@ -10,20 +12,25 @@ import PolygonWire
 ///   recordings never contain it (``APIKey`` prints `<redacted>`; `apiKey` is stripped from `next_url`).
 /// - Pagination: pages are followed by `next_url`, keeping the client's own base URL and taking only the
 ///   path and query from it, as Polygon's Python client does; `limit` is 50000 by default.
-/// - Bars: one aggregates request covering the window widened by ``Configuration/barPaddingMinutes``
-///   (500) on both sides, as the seed does, so the recorded response also serves neighbouring windows;
-///   only bars starting inside the window are returned.
-/// - Trades and quotes: the window is cut into 5, 10 or 15-minute chunks for symbols averaging more than
-///   10M, more than 1M, or fewer shares a day (from daily aggregates of the preceding
+/// - Bars: one aggregates request for exactly the window (nothing is fetched and thrown away; the
+///   recorder asks for whole trading days, so a recording serves neighbouring windows).
+/// - Trades and quotes: the window is cut by `ChunkGrid` (the one chunk plan, which the recorder uses
+///   too) into 5, 10 or 15-minute chunks for symbols averaging more than 10M, more than 1M, or fewer
+///   shares a day (from daily aggregates of the preceding
 ///   ``Configuration/volumeLookbackDays`` days, fetched once per symbol and cached), requested with
 ///   `timestamp.gte`/`timestamp.lt`, `order=asc`, `sort=timestamp`, at most
-///   ``Configuration/maxConcurrentRequests`` at a time, and joined in time order.
+///   ``Configuration/maxConcurrentRequests`` at a time, joined, and put in tape order by
+///   `TapeOrder.normalize` (SIP time, then sequence number; exact duplicates dropped, conflicting records
+///   an error), because real pages are sorted by timestamp only.
+/// - Conditions: ``conditionTable()`` reads Polygon's `/v3/reference/conditions` rules.
+/// - Responses may be gzip-compressed (the client asks for it, like client-python); they are inflated up
+///   to ``maximumGzipRatio`` times their size.
 /// - Every request passes a token-bucket rate limit and is retried on 429, 5xx, timeouts, dropped
 ///   connections and truncated bodies with exponential backoff and deterministic jitter, honouring
 ///   `Retry-After`, within ``RetryPolicy``'s limits.
 /// - Every response used is appended, with its canonical request, to ``ResponseLog/current`` when set.
 /// - Cancelling the calling task cancels every request in flight.
-public struct PolygonClient: MarketDataSource {
+public struct PolygonClient: MarketDataSource, AdaptiveChunking {
     /// The validated configuration (base URL without a trailing slash).
     public let configuration: Configuration
     let executor: RequestExecutor
@@ -41,11 +48,24 @@ public struct PolygonClient: MarketDataSource {
             gate: RequestGate(limit: configuration.maxConcurrentRequests), bucket: bucket)
     }
 
-    /// One HTTP client for the process that never follows redirects: Polygon does not redirect, and a
-    /// redirect to another host must not receive the `Authorization` header. It lives as long as the process.
+    /// The most a gzip response body may inflate, as a multiple of its compressed size, before it is
+    /// refused as a gzip bomb (``TapeDeckError/Code/responseTooLarge``).
+    ///
+    /// JSON pages compress about 5-30× (measured at gzip level 6: compact simulator pages about 9×, the
+    /// real-shapes simulator's pretty-printed pages 15-23×), while deflate reaches 1032× on repeated
+    /// bytes: 100 leaves real pages a threefold margin and stops a bomb after it has inflated at most 100
+    /// bytes per byte received. AsyncHTTPClient checks the ratio against the compressed bytes received so
+    /// far, whether the body has a `Content-Length` or is chunked. ``Configuration/maxBodyBytes`` still
+    /// bounds every inflated body.
+    public static let maximumGzipRatio = 100
+
+    /// One HTTP client for the process. It never follows redirects — Polygon does not redirect, and a
+    /// redirect to another host must not receive the `Authorization` header — and it inflates gzip
+    /// bodies up to ``maximumGzipRatio`` times their size. It lives as long as the process.
     public static let defaultHTTPClient = HTTPClient(
         eventLoopGroupProvider: .singleton,
-        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration: HTTPClient.Configuration(
+            redirectConfiguration: .disallow, decompression: .enabled(limit: .ratio(maximumGzipRatio)))
     )
 
     /// A client configured from the environment (see ``Configuration/fromEnvironment(_:)``).
@@ -58,9 +78,8 @@ public struct PolygonClient: MarketDataSource {
     public func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
         guard !window.isEmpty else { return [] }
         try Self.checkOpen(window)
-        let padding = Int64(configuration.barPaddingMinutes) * Timestamp.nanosecondsPerMinute
-        let from = window.start.advanced(by: -padding).milliseconds
-        let to = window.end.advanced(by: padding - 1).milliseconds
+        let from = window.start.milliseconds
+        let to = window.end.advanced(by: -1).milliseconds
         let request = PolygonRequest(
             path: "/v2/aggs/ticker/\(symbol)/range/1/minute/\(from)/\(to)",
             query: [
@@ -69,21 +88,23 @@ public struct PolygonClient: MarketDataSource {
             ])
         let tracker = ProgressTracker(symbol: symbol, kind: .bars, chunksTotal: 1, handler: progress)
         let budget = RetryBudget(configuration.retry.retryBudget)
-        let bars = try await pages(of: request, symbol: symbol, budget: budget, tracker: tracker) {
+        var bars = try await pages(of: request, symbol: symbol, budget: budget, tracker: tracker) {
             (bytes) throws(TapeDeckError) in try WireDecoder.aggsPage(bytes)
         }
         tracker.chunkDone()
-        return bars.filter { window.contains($0.start) }
+        bars.removeAll { !window.contains($0.start) }
+        try normalize(&bars, symbol: symbol, kind: .bars)
+        return bars
     }
 
     public func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
-        try await chunked(symbol, window, kind: .trades, progress: progress, time: \.sipTimestamp) {
+        try await chunked(symbol, window, kind: .trades, progress: progress) {
             (bytes) throws(TapeDeckError) in try WireDecoder.tradesPage(bytes)
         }
     }
 
     public func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
-        try await chunked(symbol, window, kind: .quotes, progress: progress, time: \.sipTimestamp) {
+        try await chunked(symbol, window, kind: .quotes, progress: progress) {
             (bytes) throws(TapeDeckError) in try WireDecoder.quotesPage(bytes)
         }
     }
@@ -107,29 +128,28 @@ public struct PolygonClient: MarketDataSource {
 
     /// The chunk length, in minutes, used for trades and quotes of `symbol` in windows starting on `date`.
     public func chunkMinutes(for symbol: Symbol, on date: LocalDate) async throws -> Int {
-        ChunkPlan.minutes(forAverageDailyVolume: try await averageDailyVolume(of: symbol, before: date))
+        ChunkGrid.minutes(forAverageDailyVolume: try await averageDailyVolume(of: symbol, before: date))
     }
 
     // MARK: - Internals
 
-    /// Trades or quotes of a window: chunk plan, bounded concurrent chunk fetches, ordered reassembly.
-    private func chunked<Record: Sendable>(
+    /// Trades or quotes of a window: chunk plan, bounded concurrent chunk fetches, reassembly in tape order.
+    private func chunked<Record: TapeOrdered>(
         _ symbol: Symbol, _ window: TimeWindow, kind: DataKind, progress: ProgressHandler?,
-        time: @escaping @Sendable (Record) -> Timestamp,
         decode: @escaping @Sendable (ByteBufferView) throws(TapeDeckError) -> Page<Record>
     ) async throws -> [Record] {
         guard !window.isEmpty else { return [] }
         try Self.checkOpen(window)
         let minutes = try await chunkMinutes(for: symbol, on: NewYorkTime.date(of: window.start))
-        let plan = ChunkPlan(window: window, minutes: minutes)
-        let tracker = ProgressTracker(symbol: symbol, kind: kind, chunksTotal: plan.chunks.count, handler: progress)
+        let chunks = ChunkGrid.cells(of: window, minutes: minutes)
+        let tracker = ProgressTracker(symbol: symbol, kind: kind, chunksTotal: chunks.count, handler: progress)
         let budget = RetryBudget(configuration.retry.retryBudget)
         let path = "/v3/\(kind)/\(symbol)"
         let limit = String(configuration.pageLimit)
-        var parts = [[Record]](repeating: [], count: plan.chunks.count)
+        var parts = [[Record]](repeating: [], count: chunks.count)
         try await withThrowingTaskGroup(of: (Int, [Record]).self) { group in
             func start(_ index: Int) {
-                let chunk = plan.chunks[index]
+                let chunk = chunks[index]
                 let request = PolygonRequest(
                     path: path,
                     query: [
@@ -138,41 +158,62 @@ public struct PolygonClient: MarketDataSource {
                     ])
                 group.addTask {
                     var records = try await pages(of: request, symbol: symbol, budget: budget, tracker: tracker, decode: decode)
-                    // A server that strays outside the chunk must not create duplicates at the borders.
-                    if let first = records.first, let last = records.last,
-                        !(chunk.contains(time(first)) && chunk.contains(time(last)))
-                    {
-                        records.removeAll { !chunk.contains(time($0)) }
-                    }
+                    // A server that strays outside the chunk must not create duplicates at the borders. Pages
+                    // are not in tape order yet (ties), so every record is checked, not just the ends.
+                    records.removeAll { !chunk.contains($0.tapeTime) }
                     tracker.chunkDone()
                     return (index, records)
                 }
             }
             var next = 0
-            while next < min(configuration.maxConcurrentRequests, plan.chunks.count) {
+            while next < min(configuration.maxConcurrentRequests, chunks.count) {
                 start(next)
                 next += 1
             }
             while let (index, records) = try await group.next() {
                 parts[index] = records
-                if next < plan.chunks.count {
+                if next < chunks.count {
                     start(next)
                     next += 1
                 }
             }
         }
+        // Sequence numbers are unique per ticker and New York day only, so each day is put in order on its
+        // own. Chunks are aligned to multiples of 5, 10 or 15 minutes and New York midnight is one, so no
+        // chunk spans two days.
         var records: [Record] = []
-        records.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for index in parts.indices {
-            records.append(contentsOf: parts[index])
-            parts[index] = []
+        var index = 0
+        while index < parts.count {
+            let date = NewYorkTime.date(of: chunks[index].start)
+            var day: [Record] = []
+            while index < parts.count, NewYorkTime.date(of: chunks[index].start) == date {
+                if day.isEmpty { day = parts[index] } else { day.append(contentsOf: parts[index]) }
+                parts[index] = []
+                index += 1
+            }
+            try normalize(&day, symbol: symbol, kind: kind)
+            if records.isEmpty { records = day } else { records.append(contentsOf: day) }
         }
         return records
     }
 
+    /// Puts `records` in tape order with `TapeOrder.normalize` (sorted by time then sequence, exact
+    /// duplicates dropped, conflicts thrown) and logs any duplicates dropped at debug level.
+    private func normalize<Record: TapeOrdered>(_ records: inout [Record], symbol: Symbol, kind: DataKind)
+        throws(TapeDeckError)
+    {
+        let outcome = try TapeOrder.normalize(&records, symbol: symbol, kind: kind)
+        if outcome.duplicatesDropped > 0 {
+            configuration.logger?.debug(
+                "dropped duplicate records",
+                metadata: ["symbol": "\(symbol)", "kind": "\(kind)", "duplicates": "\(outcome.duplicatesDropped)"])
+        }
+    }
+
     /// Every page of `request`, following `next_url`; each page is decoded, checked and logged.
-    private func pages<Record: Sendable>(
-        of first: PolygonRequest, symbol: Symbol, budget: RetryBudget, tracker: ProgressTracker?,
+    /// `symbol` names the ticker of a 404 (`nil` for reference endpoints).
+    func pages<Record: Sendable>(
+        of first: PolygonRequest, symbol: Symbol?, budget: RetryBudget, tracker: ProgressTracker?,
         decode: @Sendable (ByteBufferView) throws(TapeDeckError) -> Page<Record>
     ) async throws -> [Record] {
         var request = first

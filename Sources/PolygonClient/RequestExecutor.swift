@@ -3,6 +3,7 @@ import Logging
 import MarketData
 import NIOCore
 import NIOHTTP1
+import NIOHTTPCompression
 import PolygonWire
 import Synchronization
 
@@ -10,7 +11,9 @@ import Synchronization
 /// (rate), the HTTP exchange, then the retry decision.
 ///
 /// Retried: 429, 408, 499, 5xx, timeouts, dropped connections and bodies shorter than their
-/// `Content-Length`. Not retried: 400, 401, 403, 404 and other statuses, which become typed errors.
+/// `Content-Length` (or gzip streams cut short). Not retried: 400, 401, 403, 404 and other statuses,
+/// bodies over ``PolygonClient/Configuration/maxBodyBytes``, gzip bodies that inflate past
+/// ``PolygonClient/maximumGzipRatio`` or do not inflate, which become typed errors.
 /// Cancellation is never retried and surfaces as `CancellationError`.
 struct RequestExecutor: Sendable {
     let configuration: PolygonClient.Configuration
@@ -35,8 +38,9 @@ struct RequestExecutor: Sendable {
     /// The URL of `request` without credentials (there are none in URLs), for messages and logs.
     func url(of request: PolygonRequest) -> String { configuration.baseURL + request.canonical }
 
-    /// Performs `request`; `symbol` names the ticker in a 404 error; `budget` is the fetch's retry budget.
-    func get(_ request: PolygonRequest, symbol: Symbol, budget: RetryBudget) async throws -> Reply {
+    /// Performs `request`; `symbol` names the ticker in a 404 error (`nil` for reference endpoints);
+    /// `budget` is the fetch's retry budget.
+    func get(_ request: PolygonRequest, symbol: Symbol?, budget: RetryBudget) async throws -> Reply {
         let canonical = request.canonical
         let url = configuration.baseURL + canonical
         var attempt = 1
@@ -73,12 +77,13 @@ struct RequestExecutor: Sendable {
     }
 
     /// One HTTP exchange; returns the body of a 200, throws ``Retryable`` or a final error.
-    private func exchange(url: String, canonical: String, symbol: Symbol, attempt: Int) async throws -> ByteBuffer {
+    private func exchange(url: String, canonical: String, symbol: Symbol?, attempt: Int) async throws -> ByteBuffer {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "Authorization", value: "Bearer " + configuration.apiKey.secret)
         request.headers.add(name: "Accept", value: "application/json")
-        // Like client-python; AsyncHTTPClient's shared client inflates gzip bodies (up to 25× their size).
+        // Like client-python. The HTTP client inflates the body (PolygonClient.defaultHTTPClient does, up to
+        // maximumGzipRatio times its size); a client that does not is caught below by the gzip magic bytes.
         request.headers.add(name: "Accept-Encoding", value: "gzip")
         request.headers.add(name: "User-Agent", value: "TapeDeck PolygonClient")
         configuration.logger?.debug("GET", metadata: ["request": "\(canonical)", "attempt": "\(attempt)"])
@@ -99,6 +104,19 @@ struct RequestExecutor: Sendable {
             throw Retryable(reason: "timed out after \(configuration.requestTimeout)")
         } catch is CancellationError {
             throw CancellationError()
+        } catch let error as NIOHTTPDecompression.DecompressionError where error == .limit {
+            configuration.logger?.error("gzip body over the inflation limit", metadata: ["request": "\(canonical)"])
+            throw TapeDeckError.gzipBomb(canonical, ratio: PolygonClient.maximumGzipRatio)
+        } catch let error as NIOHTTPDecompression.DecompressionError {
+            throw TapeDeckError.undecodableBody(canonical, "\(error)")
+        } catch let error as NIOHTTPDecompression.ExtraDecompressionError where error == .truncatedData {
+            // The gzip stream ended early: the same fault as a body shorter than its Content-Length.
+            throw Retryable(reason: "truncated gzip body")
+        } catch let error as NIOHTTPDecompression.ExtraDecompressionError {
+            throw TapeDeckError.undecodableBody(canonical, "\(error)")
+        } catch is NIOTooManyBytesError {
+            configuration.logger?.error("body over maxBodyBytes", metadata: ["request": "\(canonical)"])
+            throw TapeDeckError.responseTooLarge(canonical, limit: configuration.maxBodyBytes)
         } catch {
             if Task.isCancelled { throw CancellationError() }
             if let error = error as? HTTPClientError, error == .cancelled { throw CancellationError() }
@@ -113,6 +131,10 @@ struct RequestExecutor: Sendable {
             {
                 throw Retryable(reason: "truncated body (\(body.readableBytes) of \(declared) bytes)")
             }
+            // 1F 8B opens every gzip stream and no JSON text: an HTTP client that does not inflate.
+            if body.readableBytesView.starts(with: [0x1F, 0x8B]) {
+                throw TapeDeckError.gzipNotInflated(canonical)
+            }
             return body
         case 408, 429, 499, 500...599:
             throw Retryable(reason: "HTTP \(status)", retryAfter: headers.first(name: "retry-after").flatMap(Self.retryAfter))
@@ -123,7 +145,9 @@ struct RequestExecutor: Sendable {
             switch status {
             case 401: throw TapeDeckError.unauthorized(canonical, text)
             case 403: throw TapeDeckError.notEntitled(canonical, text)
-            case 404: throw TapeDeckError.unknownSymbol(symbol, canonical)
+            case 404:
+                guard let symbol else { throw TapeDeckError.requestRejected(status, canonical, text) }
+                throw TapeDeckError.unknownSymbol(symbol, canonical)
             default: throw TapeDeckError.requestRejected(status, canonical, text)
             }
         }

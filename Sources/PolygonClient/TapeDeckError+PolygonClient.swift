@@ -17,8 +17,14 @@ extension TapeDeckError.Code {
     /// Retryable failures (429, 5xx, timeouts, dropped connections, truncated bodies) went on past the
     /// retry limits.
     public static let retriesExhausted = Self(rawValue: "retriesExhausted")
-    /// A configuration value the client cannot use (base URL, limits).
+    /// A configuration value the client cannot use (base URL, limits, an HTTP client that does not
+    /// inflate gzip).
     public static let invalidConfiguration = Self(rawValue: "invalidConfiguration")
+    /// A response body larger than the client accepts: over ``PolygonClient/Configuration/maxBodyBytes``,
+    /// or a gzip body inflating past ``PolygonClient/maximumGzipRatio`` times its size (a gzip bomb).
+    public static let responseTooLarge = Self(rawValue: "responseTooLarge")
+    /// A `Content-Encoding: gzip` body that does not inflate.
+    public static let undecodableBody = Self(rawValue: "undecodableBody")
 }
 
 extension TapeDeckError {
@@ -63,6 +69,34 @@ extension TapeDeckError {
 
     static func malformedResponse(_ url: String, _ error: TapeDeckError) -> Self {
         Self(.malformedJSON, "\(error.message) in the response to GET \(url); the server sent something other than Polygon's JSON")
+    }
+
+    static func gzipBomb(_ request: String, ratio: Int) -> Self {
+        Self(
+            .responseTooLarge,
+            "the gzip body of the response to GET \(request) inflates to more than \(ratio)× its size, which no JSON page does (a gzip bomb?); the response was discarded — check the base URL and any proxy in between"
+        )
+    }
+
+    static func responseTooLarge(_ request: String, limit: Int) -> Self {
+        Self(
+            .responseTooLarge,
+            "the response to GET \(request) is larger than maxBodyBytes (\(limit) bytes); lower pageLimit or raise maxBodyBytes"
+        )
+    }
+
+    static func undecodableBody(_ request: String, _ detail: String) -> Self {
+        Self(
+            .undecodableBody,
+            "the gzip body of the response to GET \(request) does not inflate (\(detail)); the server or a proxy damaged it, try again later"
+        )
+    }
+
+    static func gzipNotInflated(_ request: String) -> Self {
+        Self(
+            .invalidConfiguration,
+            "the response to GET \(request) arrived gzip-compressed and the HTTPClient given to PolygonClient does not inflate it; create it with decompression: .enabled(limit: .ratio(PolygonClient.maximumGzipRatio)), or use PolygonClient.defaultHTTPClient"
+        )
     }
 
     static func invalidConfiguration(_ message: String) -> Self {

@@ -26,6 +26,15 @@ public enum WireDecoder {
         try withBuffer(bytes) { buffer throws(TapeDeckError) in try decodeQuotes(buffer) }
     }
 
+    /// A `/v3/reference/conditions` page of sale conditions with their consolidated bar rules.
+    ///
+    /// Elements without `update_rules.consolidated`, or whose `data_types` lacks `"trade"`, are left out
+    /// of ``Page/results`` (see the module article); `id` and `name` are required.
+    @inlinable
+    public static func conditionsPage(_ bytes: some Collection<UInt8>) throws(TapeDeckError) -> Page<TradeCondition> {
+        try withBuffer(bytes) { buffer throws(TapeDeckError) in try decodeConditions(buffer) }
+    }
+
     /// An error body; `status` is required, the other fields optional, unknown keys skipped.
     @inlinable
     public static func errorBody(_ bytes: some Collection<UInt8>) throws(TapeDeckError) -> ErrorBody {
@@ -67,6 +76,17 @@ public enum WireDecoder {
         return try reader.page { reader, index throws(TapeDeckError) in
             try reader.bar(index: index, timeframe: timeframe)
         }
+    }
+
+    @usableFromInline
+    static func decodeConditions(_ bytes: UnsafeBufferPointer<UInt8>) throws(TapeDeckError) -> Page<TradeCondition> {
+        var reader = JSONReader(bytes)
+        let page: Page<TradeCondition?> = try reader.page { reader, index throws(TapeDeckError) in
+            try reader.condition(index: index)
+        }
+        return Page(
+            results: page.results.compactMap { $0 }, status: page.status, requestID: page.requestID,
+            nextURL: page.nextURL, count: page.count, error: page.error, message: page.message)
     }
 
     @usableFromInline

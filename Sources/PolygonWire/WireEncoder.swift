@@ -150,7 +150,7 @@ public enum WireEncoder {
     }
 
     /// Allocates `bound` bytes once, lets `body` write, and keeps what it wrote.
-    private static func write(bound: Int, _ body: (inout ByteWriter) -> Void) -> [UInt8] {
+    static func write(bound: Int, _ body: (inout ByteWriter) -> Void) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
             let start = buffer.baseAddress!
             var writer = ByteWriter(start)

@@ -29,6 +29,11 @@ struct PolygonError: Error, Sendable {
 
     static let notFound = Self(status: .notFound, polygonStatus: "NOT_FOUND", text: "The requested resource was not found")
 
+    /// A bug in the server itself, reported rather than hidden.
+    static func internalError(_ text: String) -> Self {
+        Self(status: .internalServerError, polygonStatus: "ERROR", text: text)
+    }
+
     static let injectedServerError = Self(
         status: .internalServerError, polygonStatus: "ERROR", text: "Internal server error (injected fault)")
 }

@@ -1,3 +1,5 @@
+import MarketData
+
 /// How the simulator server listens, authenticates, limits and misbehaves.
 public struct ServerConfiguration: Sendable {
     /// Interface to bind; loopback by default.
@@ -12,8 +14,13 @@ public struct ServerConfiguration: Sendable {
     public var rateLimitBurst: Int?
     /// Deterministic faults to inject.
     public var faults = FaultPlan()
-    /// Scheme and host used in `next_url`; by default taken from the request's Host header.
+    /// Scheme and host used in `next_url`; by default the request's Host header (``ResponseShape/plain``)
+    /// or `https://api.massive.com` (``ResponseShape/real``).
     public var publicBaseURL: String?
+    /// Canonical bytes (the default) or the real API's variations; see ``ResponseShape``.
+    public var shapes = ResponseShape.plain
+    /// The sale conditions `GET /v3/reference/conditions` serves.
+    public var conditionTable = TradeConditionTable.builtIn
 
     public init() {}
 }

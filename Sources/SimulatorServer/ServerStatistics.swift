@@ -2,7 +2,7 @@
 /// canonical request arrived (which also drives deterministic fault injection). Tests read it to prove
 /// that a client stays within its concurrency bound and re-fetches only what is missing.
 public actor ServerStatistics {
-    /// Requests answered, by endpoint kind (`aggs`, `trades`, `quotes`, `other`).
+    /// Requests answered, by endpoint kind (`aggs`, `trades`, `quotes`, `conditions`, `other`).
     public private(set) var requests: [String: Int] = [:]
     /// Responses by HTTP status code.
     public private(set) var statuses: [Int: Int] = [:]

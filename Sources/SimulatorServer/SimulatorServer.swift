@@ -6,13 +6,14 @@ import PolygonWire
 import UnixSignals
 
 /// Serves Polygon's aggregates, trades and quotes endpoints from any ``MarketDataSource`` — the
-/// simulator, or an archive — in Polygon's exact wire format, so that TapeDeck's client and any Polygon
-/// client run and are tested without an API key.
+/// simulator, or an archive — and `/v3/reference/conditions` from a ``TradeConditionTable``, in Polygon's
+/// exact wire format, so that TapeDeck's client and any Polygon client run and are tested without an API key.
 ///
 /// Paths, parameters, limits, `next_url` pagination, JSON field names and error bodies follow Polygon
 /// (see `shared/reference/polygon-api.md` and the server's README section). Auth is the `apiKey` query
-/// parameter or an `Authorization: Bearer` header. Optional: a per-key rate limit answering 429, and
-/// deterministic fault injection (``FaultPlan``). The key is never logged.
+/// parameter or an `Authorization: Bearer` header. Optional: a per-key rate limit answering 429,
+/// deterministic fault injection (``FaultPlan``), and the real API's response shapes (``ResponseShape``:
+/// gzip, chunked bodies, pretty JSON, unknown fields, ties out of sequence order). The key is never logged.
 public struct SimulatorServer: Sendable {
     public let source: any MarketDataSource
     public let configuration: ServerConfiguration
@@ -60,7 +61,7 @@ public struct SimulatorServer: Sendable {
                     endpoint: "trades", query: query, base: base, ticker: context.parameters.get("ticker") ?? "",
                     fetch: { try await $0.trades($1, in: $2) },
                     position: { PagePosition(time: $0.sipTimestamp.nanoseconds, sequence: $0.sequenceNumber) },
-                    encode: { WireEncoder.tradesPage($0, requestID: $1, nextURL: $2) })
+                    encode: { WireEncoder.tradesPage(shaped($0), requestID: $1, nextURL: $2) })
             }
         }
         router.get("/v3/quotes/:ticker") { request, context in
@@ -69,7 +70,12 @@ public struct SimulatorServer: Sendable {
                     endpoint: "quotes", query: query, base: base, ticker: context.parameters.get("ticker") ?? "",
                     fetch: { try await $0.quotes($1, in: $2) },
                     position: { PagePosition(time: $0.sipTimestamp.nanoseconds, sequence: $0.sequenceNumber) },
-                    encode: { WireEncoder.quotesPage($0, requestID: $1, nextURL: $2) })
+                    encode: { WireEncoder.quotesPage(shaped($0), requestID: $1, nextURL: $2) })
+            }
+        }
+        router.get("/v3/reference/conditions") { request, context in
+            try await respond(kind: "conditions", request: request, context: context) { query, base in
+                try conditions(query: query, base: base)
             }
         }
         router.get("**") { request, context in
@@ -106,19 +112,48 @@ public struct SimulatorServer: Sendable {
             default: break
             }
             query["apiKey"] = nil
-            let bytes = try await body(query, baseURL(request))
+            var bytes = try await body(query, baseURL(request))
+            if configuration.shapes == .real {
+                do {
+                    bytes = try RealShape.reshape(bytes)
+                } catch {
+                    throw PolygonError.internalError(error.description)
+                }
+            }
+            let wire = WireBody(bytes: bytes, request: request, canonical: canonical, shapes: configuration.shapes)
             if faults.failure == .truncate {
                 status = -200
-                return truncated(bytes)
+                return truncated(wire)
             }
-            return json(bytes, status: .ok)
+            return json(wire, status: .ok)
         } catch let error as PolygonError {
             status = Int(error.status.code)
-            return errorResponse(error, requestID: requestID)
+            return errorResponse(error, requestID: requestID, request: request, canonical: canonical)
         } catch let error as TapeDeckError {
             status = 400
-            return errorResponse(.badRequest(error.message), requestID: requestID)
+            return errorResponse(.badRequest(error.message), requestID: requestID, request: request, canonical: canonical)
         }
+    }
+
+    /// The records of a trades or quotes page as the configured shape orders them (see
+    /// ``RealShape/shuffleTies(_:time:)``).
+    private func shaped<Record: TapeOrdered>(_ records: [Record]) -> [Record] {
+        guard configuration.shapes == .real else { return records }
+        var shuffled = records
+        RealShape.shuffleTies(&shuffled) { $0.tapeTime.nanoseconds }
+        return shuffled
+    }
+
+    /// A `/v3/reference/conditions` page of the configured table.
+    private func conditions(query: [String: Substring], base: String) throws(PolygonError) -> [UInt8] {
+        let parsed = try ConditionsQuery(query: query)
+        let selected = parsed.selected(from: configuration.conditionTable)
+        let start = min(parsed.offset, selected.count)
+        let end = min(selected.count, start + parsed.limit)
+        let path = "/v3/reference/conditions"
+        let nextURL = end < selected.count ? parsed.cursor(offset: end).nextURL(base: base, path: path) : nil
+        let requestID = StableHash.requestID(canonicalRequest(path: path, query: query))
+        return WireEncoder.conditionsPage(selected[start..<end], requestID: requestID, nextURL: nextURL)
     }
 
     private func aggregates(query: [String: Substring], base: String, parameters: Parameters) async throws -> [UInt8] {
@@ -191,33 +226,35 @@ public struct SimulatorServer: Sendable {
 
     private func baseURL(_ request: Request) -> String {
         if let base = configuration.publicBaseURL { return base }
+        if configuration.shapes == .real { return RealShape.nextURLBase }
         if let authority = request.head.authority { return "http://" + authority }
         return "http://\(configuration.host):\(configuration.port)"
     }
 
-    private func json(_ bytes: [UInt8], status: HTTPResponse.Status, headers extra: HTTPFields = [:]) -> Response {
-        var headers: HTTPFields = [.contentType: "application/json"]
+    private func json(_ wire: WireBody, status: HTTPResponse.Status, headers extra: HTTPFields = [:]) -> Response {
+        var headers = wire.headers
         headers.append(contentsOf: extra)
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(status: status, headers: headers, body: wire.body)
     }
 
     /// A 200 whose body stops halfway through the declared length, then the connection closes.
-    private func truncated(_ bytes: [UInt8]) -> Response {
-        let half = ByteBuffer(bytes: bytes.prefix(bytes.count / 2))
-        let body = ResponseBody(contentLength: bytes.count) { writer in
+    private func truncated(_ wire: WireBody) -> Response {
+        let half = ByteBuffer(bytes: wire.bytes.prefix(wire.bytes.count / 2))
+        let body = ResponseBody(contentLength: wire.bytes.count) { writer in
             try await writer.write(half)
             throw HTTPError(.internalServerError)
         }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: body)
+        return Response(status: .ok, headers: wire.headers, body: body)
     }
 
-    private func errorResponse(_ error: PolygonError, requestID: String) -> Response {
+    private func errorResponse(_ error: PolygonError, requestID: String, request: Request, canonical: String) -> Response {
         let body: ErrorBody =
             error.polygonStatus == "ERROR"
             ? .error(error.text, requestID: requestID)
             : ErrorBody(status: error.polygonStatus, requestID: requestID, message: error.text)
         var headers: HTTPFields = [:]
         if let seconds = error.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
-        return json(WireEncoder.errorBody(body), status: error.status, headers: headers)
+        let wire = WireBody(bytes: WireEncoder.errorBody(body), request: request, canonical: canonical, shapes: configuration.shapes)
+        return json(wire, status: error.status, headers: headers)
     }
 }

@@ -1,13 +1,10 @@
 import MarketData
 
 /// A record kind the archive can store: trades, quotes and 1-minute bars.
-public protocol ArchivableRecord: Hashable, Sendable {
+/// Records are ordered and placed in windows by ``TapeOrdered/tapeTime`` and ``TapeOrdered/tapeSequence``.
+public protocol ArchivableRecord: TapeOrdered {
     /// Which kind of data this is.
     static var kind: DataKind { get }
-    /// The time that orders records and places them in windows: SIP time, or bar start.
-    var archiveTime: Timestamp { get }
-    /// Breaks ties between records of equal ``archiveTime``: the sequence number (0 for bars).
-    var archiveSequence: Int64 { get }
     /// A part of the request path that only this kind's endpoint has (`/v3/trades/`, …).
     static var requestPathMarker: String { get }
     /// The uncompressed columnar bytes (see ``SegmentCodec``).

@@ -25,6 +25,8 @@ public struct ArchiveInfo: Hashable, Sendable {
     public var schemaVersion: Int
     public var writerVersion: String
     public var fileBytes: Int
+    /// Which trade-condition table the archive's bars and eligibility follow, for people.
+    public var conditions: String
     public var entries: [Entry]
 }
 
@@ -70,8 +72,10 @@ extension Archive {
         }
         entries.sort { ($0.symbol, $0.day, $0.kind) < ($1.symbol, $1.day, $1.kind) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let conditions = try conditionTable().map { "\($0)" }
+            ?? "none stored (recorded before schema 2): the built-in table, \(TradeConditionTable.builtIn)"
         return ArchiveInfo(
             schemaVersion: stored?.version ?? 0, writerVersion: stored?.writer ?? "unknown", fileBytes: size,
-            entries: entries)
+            conditions: conditions, entries: entries)
     }
 }

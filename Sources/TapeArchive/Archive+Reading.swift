@@ -115,7 +115,7 @@ extension Archive {
             if window.start.nanoseconds <= row.start && row.end <= window.end.nanoseconds {
                 result.append(contentsOf: records)
             } else {
-                result.append(contentsOf: records.lazy.filter { window.contains($0.archiveTime) })
+                result.append(contentsOf: records.lazy.filter { window.contains($0.tapeTime) })
             }
         }
         return result

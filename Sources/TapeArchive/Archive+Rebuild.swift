@@ -40,23 +40,25 @@ extension Archive {
     private func rebuilt<Record: ArchivableRecord>(_ type: Record.Type, _ row: CoverageRow, _ responses: [ResponseRow])
         throws(TapeDeckError) -> EncodedSegment
     {
-        SegmentCodec.encode(try records(Record.self, fromResponses: responses, in: ChunkPlan.window(of: row)))
+        SegmentCodec.encode(
+            try records(Record.self, fromResponses: responses, in: ChunkPlan.window(of: row), symbol: try Symbol(row.symbol)))
     }
 
     /// The records a chunk's raw responses hold inside `window`, in archive order.
     ///
     /// Only successful responses of `Record`'s endpoint count: a chunk also keeps the responses that
     /// steered its fetch (the daily aggregates behind the chunk length). Pages of concurrent sub-requests
-    /// arrive in any order, so records are put in (time, sequence) order, the order segments hold.
-    func records<Record: ArchivableRecord>(_ type: Record.Type, fromResponses responses: [ResponseRow], in window: TimeWindow)
-        throws(TapeDeckError) -> [Record]
-    {
+    /// arrive in any order and real pages hold ties in any order, so records are put in the tape order
+    /// segments hold (``TapeOrder``): exact duplicates once, conflicts an error.
+    func records<Record: ArchivableRecord>(
+        _ type: Record.Type, fromResponses responses: [ResponseRow], in window: TimeWindow, symbol: Symbol
+    ) throws(TapeDeckError) -> [Record] {
         var records: [Record] = []
         for response in responses
         where (200..<300).contains(response.status) && response.request.contains(Record.requestPathMarker) {
-            records += try Record.decodeResponse(try body(of: response)).filter { window.contains($0.archiveTime) }
+            records += try Record.decodeResponse(try body(of: response)).filter { window.contains($0.tapeTime) }
         }
-        records.sort { ($0.archiveTime, $0.archiveSequence) < ($1.archiveTime, $1.archiveSequence) }
+        _ = try TapeOrder.normalize(&records, symbol: symbol, kind: Record.kind)
         return records
     }
 }

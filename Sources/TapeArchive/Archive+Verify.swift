@@ -11,6 +11,11 @@ public struct VerificationReport: Hashable, Sendable {
     public var segmentsMatchedToResponses = 0
     /// One line per problem, naming the row.
     public var problems: [String] = []
+    /// The archive's trade-condition table, decoded and hash-checked; `nil` when it has none (schema 1).
+    public var conditionTable: TradeConditionTable?
+    /// Whether `archive compact` dropped the raw responses: segments are then checked on their own
+    /// (hashes, counts, bounds, order, decoding), with nothing to compare them to.
+    public var compacted = false
 
     public var isValid: Bool { problems.isEmpty }
 }
@@ -67,6 +72,12 @@ extension Archive {
                 ?? 0
         }
         if orphans > 0 { report.problems.append("\(orphans) segments have no coverage row") }
+        report.compacted = try isCompacted()
+        do {
+            report.conditionTable = try conditionTable()
+        } catch {
+            report.problems.append(error.message)
+        }
         return report
     }
 
@@ -76,15 +87,21 @@ extension Archive {
         let records: [Record] = try decode(segment)
         let window = TimeWindow(uncheckedStart: Timestamp(nanoseconds: segment.start), end: Timestamp(nanoseconds: segment.end))
         if records.count != segment.count
-            || records.first.map(\.archiveTime.nanoseconds) != segment.firstTime
-            || records.last.map(\.archiveTime.nanoseconds) != segment.lastTime
-            || !records.allSatisfy({ window.contains($0.archiveTime) })
+            || records.first.map(\.tapeTime.nanoseconds) != segment.firstTime
+            || records.last.map(\.tapeTime.nanoseconds) != segment.lastTime
+            || !records.allSatisfy({ window.contains($0.tapeTime) })
         {
             report.problems.append("\(Archive.describe(segment)): count, first/last time or window do not match its records")
         }
+        if !TapeOrder.isOrdered(records) {
+            // Recorded before ties were put in order: readers would stop at the first tie out of order.
+            report.problems.append(
+                "\(Archive.describe(segment)) is not in (SIP time, sequence number) order; rebuild it from its raw responses with `tapedeck archive rebuild FILE`"
+            )
+        }
         let fromResponses: [Record]
         do {
-            fromResponses = try self.records(Record.self, fromResponses: responses, in: window)
+            fromResponses = try self.records(Record.self, fromResponses: responses, in: window, symbol: try Symbol(segment.symbol))
         } catch {
             report.problems.append("\(Archive.describe(segment)): its raw responses do not decode: \(error.message)")
             return

@@ -31,6 +31,18 @@ public final class Archive: Sendable {
         if readOnly, !FileManager.default.fileExists(atPath: path) {
             throw .archiveUnavailable(path, "no such file")
         }
+        if FileManager.default.fileExists(atPath: path) {
+            // Look before opening the pool, which would switch a foreign database to WAL mode.
+            do {
+                var peek = Configuration()
+                peek.readonly = true
+                let queue = try DatabaseQueue(path: path, configuration: peek)
+                try queue.read { db in try ArchiveSchema.checkIdentity(db, path: path) }
+                try queue.close()
+            } catch {
+                throw Archive.wrap(error, path)
+            }
+        }
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.foreignKeysEnabled = true

@@ -78,3 +78,29 @@ public struct ResponseRow: Codable, Hashable, Sendable, FetchableRecord, Mutable
         id = inserted.rowID
     }
 }
+
+/// A `conditions` row: one page of the trade-condition table the archive's data goes with — a raw
+/// `/v3/reference/conditions` response (`origin` "recorded"), or, for a recording from an in-process
+/// source, the built-in table written in that endpoint's shape (`origin` "builtIn").
+public struct ConditionsRow: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "conditions"
+    public var id: Int64?
+    /// Page position (0-based).
+    public var ordinal: Int
+    /// "recorded" or "builtIn".
+    public var origin: String
+    /// Canonical request, credentials removed ("" for the built-in table).
+    public var request: String
+    public var status: Int
+    /// zlib stream of the body.
+    public var body: Data
+    /// SHA-256 of the body before compression.
+    public var sha256: Data
+    public var rawSize: Int
+    /// Wall-clock time of recording, ns. Metadata only.
+    public var recordedAt: Int64
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

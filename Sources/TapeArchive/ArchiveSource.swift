@@ -1,21 +1,67 @@
 import Foundation
 import MarketData
 
-/// Replays an ``Archive`` as a ``MarketDataSource``, without any network.
+/// Replays one or more ``Archive``s as a single ``MarketDataSource``, without any network.
 ///
-/// Records come from the columnar segments, each checked against its SHA-256 before decoding. A window
-/// the archive does not fully cover throws ``TapeDeckError/Code/notRecorded`` naming the symbol, kind,
-/// the first missing window and the `tapedeck record …` command that fills it.
+/// Records come from the columnar segments, each checked against its SHA-256 before decoding. With
+/// several archives (one per day or per shard, say) coverage is their union, a record held by more than
+/// one is returned once, and two different records with one key are an error naming both. All archives
+/// must carry the same trade-condition table. A window not fully covered throws
+/// ``TapeDeckError/Code/notRecorded`` naming the symbol, kind, the first missing window and the
+/// `tapedeck record …` command that fills it.
 public struct ArchiveSource: MarketDataSource {
-    public let archive: Archive
+    /// The archives read, in the order given; never empty.
+    public let archives: [Archive]
+
+    /// The first (for a single archive, the only) archive.
+    public var archive: Archive { archives[0] }
 
     public init(archive: Archive) {
-        self.archive = archive
+        self.archives = [archive]
+    }
+
+    /// Several archives read as one; `archives` must not be empty.
+    public init(archives: [Archive]) {
+        precondition(!archives.isEmpty, "ArchiveSource needs at least one archive")
+        self.archives = archives
     }
 
     /// Opens the file read-only.
     public init(path: String) throws(TapeDeckError) {
         self.init(archive: try Archive(path: path, readOnly: true))
+    }
+
+    /// Opens every file of `paths` read-only; a directory stands for its `*.tapedeck` files in name order.
+    public init(paths: [String]) throws(TapeDeckError) {
+        let files = try ArchiveSource.files(paths)
+        var archives: [Archive] = []
+        for file in files { archives.append(try Archive(path: file, readOnly: true)) }
+        self.init(archives: archives)
+    }
+
+    /// The archive files `paths` name: files as given, directories expanded to their `*.tapedeck` files
+    /// sorted by name, duplicates dropped.
+    public static func files(_ paths: [String]) throws(TapeDeckError) -> [String] {
+        guard !paths.isEmpty else { throw .archiveUnavailable("(none)", "no archive was given") }
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .archiveUnavailable(path, "no such file or directory")
+            }
+            if isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                let archives = names.filter { $0.hasSuffix(".tapedeck") }.sorted()
+                guard !archives.isEmpty else {
+                    throw .archiveUnavailable(path, "the directory holds no *.tapedeck files")
+                }
+                files += archives.map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        var seen = Set<String>()
+        return files.filter { seen.insert($0).inserted }
     }
 
     public func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
@@ -30,16 +76,51 @@ public struct ArchiveSource: MarketDataSource {
         try report(replay(Quote.self, symbol, in: window), symbol, progress)
     }
 
+    /// The archives' recorded table, or the built-in one for archives that have none; archives with
+    /// different tables cannot be read as one.
+    public func conditionTable() async throws -> TradeConditionTable {
+        try commonConditionTable()
+    }
+
+    /// The one table all archives share (see ``conditionTable()``).
+    public func commonConditionTable() throws(TapeDeckError) -> TradeConditionTable {
+        let first = try archive.effectiveConditionTable()
+        for other in archives.dropFirst() {
+            let table = try other.effectiveConditionTable()
+            guard table == first else {
+                throw TapeDeckError(
+                    .conflictingConditionTables,
+                    "\(archive.path) uses trade conditions \(first) but \(other.path) uses \(table); read or merge only archives recorded with the same table"
+                )
+            }
+        }
+        return first
+    }
+
     /// The records of `window`, or `notRecorded` if any part of it is not covered.
     public func replay<Record: ArchivableRecord>(_ type: Record.Type, _ symbol: Symbol, in window: TimeWindow)
         throws(TapeDeckError) -> [Record]
     {
-        if let missing = try archive.gaps(symbol, Record.kind, in: window).first {
+        if let missing = try gaps(symbol, Record.kind, in: window).first {
+            let paths = archives.map(\.path)
             throw .notRecorded(
-                symbol: symbol, kind: Record.kind, missing: missing, archive: archive.path,
+                symbol: symbol, kind: Record.kind, missing: missing,
+                archive: paths.count == 1 ? paths[0] : "any of " + paths.joined(separator: ", "),
                 command: RecordInvocation.filling(missing, symbol: symbol, kind: Record.kind, archive: archive.path))
         }
-        return try archive.records(symbol, in: window)
+        if archives.count == 1 { return try archive.records(symbol, in: window) }
+        var records: [Record] = []
+        for archive in archives { records += try archive.records(symbol, in: window) as [Record] }
+        _ = try TapeOrder.normalize(&records, symbol: symbol, kind: Record.kind)
+        return records
+    }
+
+    /// The parts of `window` that no archive covers, in order.
+    public func gaps(_ symbol: Symbol, _ kind: DataKind, in window: TimeWindow) throws(TapeDeckError) -> [TimeWindow] {
+        if archives.count == 1 { return try archive.gaps(symbol, kind, in: window) }
+        var covered: [(Int64, Int64)] = []
+        for archive in archives { covered += try archive.coverage(symbol, kind).map { ($0.start, $0.end) } }
+        return Archive.tradingTime(in: window).flatMap { Archive.gaps(in: $0, covered: covered) }
     }
 
     private func report<Record: ArchivableRecord>(_ records: [Record], _ symbol: Symbol, _ progress: ProgressHandler?)

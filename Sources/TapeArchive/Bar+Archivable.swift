@@ -7,8 +7,6 @@ import PolygonWire
 extension Bar: ArchivableRecord {
     public static var kind: DataKind { .bars }
     public static var requestPathMarker: String { "/range/1/minute" }
-    public var archiveSequence: Int64 { 0 }
-    public var archiveTime: Timestamp { start }
 
     private static let columnCount = 9
     private enum Flag {

@@ -6,7 +6,8 @@ public struct PlannedChunk: Hashable, Sendable {
     public var window: TimeWindow
 }
 
-/// Decides which chunks a recording must fetch, from the mode and the existing coverage.
+/// Decides which chunks a recording must fetch, from the mode and the existing coverage: only trading
+/// time (each trading day's 04:00 to post-market close) is ever fetched, cut by ``ChunkGrid``.
 enum ChunkPlan {
     /// - Parameters:
     ///   - coverage: rows of this symbol and kind (any order).
@@ -32,16 +33,9 @@ enum ChunkPlan {
         }
         var chunks: [PlannedChunk] = []
         for target in merged(targets) {
-            for (day, piece) in NewYorkDay.split(target) {
-                let origin = NewYorkDay.midnight(day).nanoseconds
-                var cursor = piece.start.nanoseconds
-                while cursor < piece.end.nanoseconds {
-                    let index = (cursor - origin) / chunkDuration
-                    let cell = min(origin + (index + 1) * chunkDuration, piece.end.nanoseconds)
-                    chunks.append(PlannedChunk(
-                        day: day,
-                        window: TimeWindow(uncheckedStart: Timestamp(nanoseconds: cursor), end: Timestamp(nanoseconds: cell))))
-                    cursor = cell
+            for open in Archive.tradingTime(in: target) {
+                for cell in ChunkGrid.cells(of: open, length: chunkDuration) {
+                    chunks.append(PlannedChunk(day: NewYorkTime.date(of: cell.start), window: cell))
                 }
             }
         }

@@ -8,8 +8,6 @@ import PolygonWire
 extension Quote: ArchivableRecord {
     public static var kind: DataKind { .quotes }
     public static var requestPathMarker: String { "/v3/quotes/" }
-    public var archiveSequence: Int64 { sequenceNumber }
-    public var archiveTime: Timestamp { sipTimestamp }
 
     private static let columnCount = 9
 

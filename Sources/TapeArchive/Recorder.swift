@@ -12,6 +12,8 @@ public struct RecordingSummary: Hashable, Sendable {
     public var responseBytes = 0
     /// Segment payload bytes stored (compressed).
     public var segmentBytes = 0
+    /// Exact duplicates the source sent (overlapping pages, say) and that were stored once.
+    public var duplicatesDropped = 0
 
     public init() {}
 }
@@ -41,15 +43,38 @@ public struct Recorder: MarketDataSource {
         self.configuration = configuration
     }
 
-    /// The chunks a ``record(_:_:in:progress:)`` call would fetch now.
-    public func plan(_ symbol: Symbol, _ kind: DataKind, in window: TimeWindow) throws(TapeDeckError) -> [PlannedChunk] {
+    /// The chunks a ``record(_:_:in:progress:)`` call would fetch now. Bars are recorded by whole trading
+    /// days (04:00 to the post-market close, one request each), so what is fetched is kept and
+    /// neighbouring windows need no request.
+    public func plan(_ symbol: Symbol, _ kind: DataKind, in window: TimeWindow) async throws -> [PlannedChunk] {
         let now = configuration.clock.now()
         let lifetime = configuration.provisionalLifetime
+        let target = kind == .bars ? Self.wholeTradingDays(window) : window
         return ChunkPlan.chunks(
-            for: window, mode: mode, coverage: try archive.coverage(symbol, kind),
-            chunkDuration: configuration.chunkDuration(for: kind),
+            for: target, mode: mode, coverage: try archive.coverage(symbol, kind),
+            chunkDuration: try await chunkDuration(symbol, kind, target),
             isFresh: { $0.sessionClosed || now.nanoseconds < $0.recordedAt &+ lifetime }
         )
+    }
+
+    /// The chunk length for `symbol`'s `kind` in `window`, ns: a day for bars; the source's adaptive
+    /// choice for trades and quotes when ``RecorderConfiguration/adaptiveChunks`` is on and the source
+    /// offers one; else ``RecorderConfiguration/tickChunkDuration``.
+    public func chunkDuration(_ symbol: Symbol, _ kind: DataKind, _ window: TimeWindow) async throws -> Int64 {
+        if kind != .bars, configuration.adaptiveChunks, let advisor = source as? any AdaptiveChunking {
+            let minutes = try await advisor.chunkMinutes(for: symbol, on: NewYorkTime.date(of: window.start))
+            return Int64(max(1, minutes)) * Timestamp.nanosecondsPerMinute
+        }
+        return configuration.chunkDuration(for: kind)
+    }
+
+    /// `window` widened to New York midnights at both ends (a day's bars are one chunk).
+    static func wholeTradingDays(_ window: TimeWindow) -> TimeWindow {
+        guard !window.isEmpty else { return window }
+        let first = NewYorkTime.date(of: window.start)
+        let last = NewYorkTime.date(of: window.end.advanced(by: -1))
+        return TimeWindow(
+            uncheckedStart: NewYorkDay.midnight(first), end: NewYorkDay.midnight(last.adding(days: 1)))
     }
 
     /// Fetches and commits what `mode` says is missing from `window`, without reading records back;
@@ -69,7 +94,8 @@ public struct Recorder: MarketDataSource {
     func record<Record: ArchivableRecord>(
         _ type: Record.Type, _ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?
     ) async throws -> RecordingSummary {
-        let chunks = try plan(symbol, Record.kind, in: window)
+        let chunks = try await plan(symbol, Record.kind, in: window)
+        if !chunks.isEmpty { try await recordConditionTable() }
         var summary = RecordingSummary()
         progress?(FetchProgress(symbol: symbol, kind: Record.kind, chunksDone: 0, chunksTotal: chunks.count, records: 0, bytes: 0))
         guard !chunks.isEmpty else { return summary }
@@ -87,6 +113,7 @@ public struct Recorder: MarketDataSource {
                 summary.records += done.records
                 summary.responseBytes += done.responseBytes
                 summary.segmentBytes += done.segmentBytes
+                summary.duplicatesDropped += done.duplicatesDropped
                 progress?(FetchProgress(
                     symbol: symbol, kind: Record.kind, chunksDone: summary.chunksRecorded, chunksTotal: chunks.count,
                     records: summary.records, bytes: summary.responseBytes))
@@ -104,26 +131,24 @@ public struct Recorder: MarketDataSource {
         try Task.checkCancellation()
         let log = ResponseLog()
         let source = self.source
-        let records: [Record] = try await ResponseLog.$current.withValue(log) {
+        var records: [Record] = try await ResponseLog.$current.withValue(log) {
             try await Record.fetch(from: source, symbol, in: chunk.window)
         }
         try Task.checkCancellation()
-        var previous = chunk.window.start
-        for record in records {
-            guard chunk.window.contains(record.archiveTime), record.archiveTime >= previous else {
-                throw TapeDeckError(
-                    .invalidWindow,
-                    "the source returned \(symbol) \(Record.kind) at \(record.archiveTime) outside or out of order for \(chunk.window); nothing was stored for this chunk"
-                )
-            }
-            previous = record.archiveTime
+        for record in records where !chunk.window.contains(record.tapeTime) {
+            throw TapeDeckError(
+                .invalidWindow,
+                "the source returned \(symbol) \(Record.kind) at \(record.tapeTime) outside the requested \(chunk.window); nothing was stored for this chunk"
+            )
         }
+        // Ties in any order, reversed pages and overlapping requests all become the one tape order.
+        let order = try TapeOrder.normalize(&records, symbol: symbol, kind: Record.kind)
         let segment = SegmentCodec.encode(records, level: configuration.compressionLevel)
         let now = configuration.clock.now()
         // Concurrent sub-requests finish in any order; store them in request order so that a recording
         // made twice is the same file.
         let responses = log.responses.sorted { $0.request < $1.request }
-        try Self.refuseSecrets(configuration.secrets, in: responses, symbol: symbol, kind: Record.kind)
+        try Self.refuseSecrets(configuration.secrets, in: responses, what: "\(symbol) \(Record.kind)")
         try archive.commit(RecordedChunk(
             symbol: symbol, kind: Record.kind, day: chunk.day, window: chunk.window, segment: segment,
             responses: responses, recordedAt: now, sessionClosed: NewYorkDay.sessionClosed(chunk.day, at: now)))
@@ -132,14 +157,49 @@ public struct Recorder: MarketDataSource {
         summary.records = records.count
         summary.responseBytes = responses.reduce(0) { $0 + $1.body.count }
         summary.segmentBytes = segment.payload.count
+        summary.duplicatesDropped = order.duplicatesDropped
         return summary
     }
 
+    /// Records the source's trade-condition table into the archive, once per archive, before its first
+    /// chunk: the raw `/v3/reference/conditions` pages of a network source, or the built-in table for an
+    /// in-process one. The key check applies to those pages as to any other response.
+    public func recordConditionTable() async throws {
+        guard try !archive.hasConditionTable() else { return }
+        let log = ResponseLog()
+        let source = self.source
+        _ = try await ResponseLog.$current.withValue(log) { try await source.conditionTable() }
+        let responses = log.responses
+        try Self.refuseSecrets(configuration.secrets, in: responses, what: "conditions")
+        try archive.storeConditionTable(responses: responses, recordedAt: configuration.clock.now())
+    }
+
+    /// The archive's table (recording it first if the archive has none).
+    public func conditionTable() async throws -> TradeConditionTable {
+        try await recordConditionTable()
+        return try archive.effectiveConditionTable()
+    }
+
+    /// The fewest characters a key may have for the leak check to mean anything: a shorter key (a test
+    /// key like "abc", say) turns up inside ordinary JSON by chance. Polygon's keys have 32.
+    public static let minimumCheckableKeyLength = 12
+
+    /// Throws when a key is too short for the leak check (see ``minimumCheckableKeyLength``); the
+    /// recorder calls it before storing anything, and the CLI before its first request.
+    public static func checkSecretsAreCheckable(_ secrets: [String]) throws(TapeDeckError) {
+        for secret in secrets where !secret.isEmpty && secret.utf8.count < minimumCheckableKeyLength {
+            throw TapeDeckError(
+                .secretInResponse,
+                "the API key has \(secret.utf8.count) characters, too few to check responses for leaks (at least \(minimumCheckableKeyLength); Polygon's keys have 32), so nothing was recorded; use your full key, or record the simulator in-process with --simulate"
+            )
+        }
+    }
+
     /// Throws if any response carries one of `secrets` in its redacted request or its body; the message
-    /// never contains the secret.
-    static func refuseSecrets(_ secrets: [String], in responses: [RawResponse], symbol: Symbol, kind: DataKind)
-        throws(TapeDeckError)
-    {
+    /// never contains the secret. A key too short to check is refused with a message saying so.
+    static func refuseSecrets(_ secrets: [String], in responses: [RawResponse], what: String) throws(TapeDeckError) {
+        guard !responses.isEmpty else { return }
+        try checkSecretsAreCheckable(secrets)
         for secret in secrets where !secret.isEmpty {
             let needle = Data(secret.utf8)
             for response in responses {
@@ -147,7 +207,7 @@ public struct Recorder: MarketDataSource {
                 if request.contains(secret) || Data(response.body).range(of: needle) != nil {
                     throw TapeDeckError(
                         .secretInResponse,
-                        "a \(symbol) \(kind) response contains the API key, so it was not stored; report this source bug (request path: \(request.split(separator: "?").first ?? ""))"
+                        "a \(what) response contains the API key, so it was not stored; report this source bug (request path: \(request.split(separator: "?").first ?? ""))"
                     )
                 }
             }

@@ -2,10 +2,15 @@ import MarketData
 
 /// How a ``Recorder`` splits, fetches and stores.
 public struct RecorderConfiguration: Sendable {
-    /// Length of a trade or quote chunk, ns (default 10 minutes). Chunks are aligned to New York
-    /// midnight, so 10-minute chunks start at 09:30, 09:40 …; each one is fetched, committed and
-    /// released before memory grows, which bounds memory for a very liquid day.
+    /// Length of a trade or quote chunk, ns (default 10 minutes), unless ``adaptiveChunks`` picks it.
+    /// Chunks are cut by `ChunkGrid` (aligned to New York midnight, so 10-minute chunks start at 09:30,
+    /// 09:40 …); each one is fetched, committed and released before memory grows, which bounds memory
+    /// for a very liquid day.
     public var tickChunkDuration: Int64
+    /// Whether a source that offers `AdaptiveChunking` (the live client, the simulator) picks the chunk
+    /// length per symbol — the seed's 5/10/15 minutes by average daily volume — instead of
+    /// ``tickChunkDuration``. `tapedeck record` turns it on unless `--chunk-minutes` is given.
+    public var adaptiveChunks = false
     /// Length of a bar chunk, ns (default: a whole day, one chunk per day).
     public var barChunkDuration: Int64
     /// Chunks fetched at the same time (default 5, Polygon's polite maximum).

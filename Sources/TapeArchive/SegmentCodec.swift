@@ -37,8 +37,8 @@ public enum SegmentCodec {
         let raw = Record.encodeColumns(records)
         return EncodedSegment(
             payload: Zlib.compress(raw.bytes, sections: compressionPlan(raw, level: level)),
-            rawSize: raw.bytes.count, count: records.count, firstTime: records.first?.archiveTime,
-            lastTime: records.last?.archiveTime, codecVersion: version
+            rawSize: raw.bytes.count, count: records.count, firstTime: records.first?.tapeTime,
+            lastTime: records.last?.tapeTime, codecVersion: version
         )
     }
 

@@ -47,3 +47,8 @@ extension TapeDeckError {
         )
     }
 }
+
+extension TapeDeckError.Code {
+    /// Archives read or merged as one carry different trade-condition tables.
+    public static let conflictingConditionTables = Self(rawValue: "conflictingConditionTables")
+}

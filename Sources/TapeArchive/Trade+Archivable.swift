@@ -7,8 +7,6 @@ import PolygonWire
 extension Trade: ArchivableRecord {
     public static var kind: DataKind { .trades }
     public static var requestPathMarker: String { "/v3/trades/" }
-    public var archiveSequence: Int64 { sequenceNumber }
-    public var archiveTime: Timestamp { sipTimestamp }
 
     private static let columnCount = 9
 

@@ -8,7 +8,7 @@ struct ArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
         abstract: "Inspect, verify and export a recording archive.",
-        subcommands: [Info.self, Verify.self, Export.self, Rebuild.self]
+        subcommands: [Info.self, Verify.self, Export.self, Rebuild.self, Compact.self, Merge.self]
     )
 
     /// `tapedeck archive info FILE`.
@@ -22,6 +22,7 @@ struct ArchiveCommand: AsyncParsableCommand {
         func run() throws {
             let info = try Archive(path: file, readOnly: true).info()
             print("\(file): schema \(info.schemaVersion), written by \(info.writerVersion), \(info.fileBytes) bytes")
+            print("trade conditions: \(info.conditions)")
             for entry in info.entries {
                 let coverage = entry.coverage.map { window in
                     "\(Self.clock(window.start))-\(Self.clock(window.end))"
@@ -54,6 +55,10 @@ struct ArchiveCommand: AsyncParsableCommand {
             print(
                 "\(file): \(report.coverageRows) chunks, \(report.segments) segments, \(report.responses) responses; \(report.segmentsMatchedToResponses) segments matched record for record to their responses"
             )
+            print("trade conditions: \(report.conditionTable.map { "\($0)" } ?? "none stored (the built-in table applies)")")
+            if report.compacted {
+                print("compacted: the raw responses are gone; segments were checked on their own (hashes, counts, bounds, order)")
+            }
             for problem in report.problems { print("problem: \(problem)") }
             if !report.isValid {
                 print("verify FAILED: \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")
@@ -72,8 +77,56 @@ struct ArchiveCommand: AsyncParsableCommand {
         var file: String
 
         func run() throws {
-            let count = try Archive(path: file).rebuildSegments()
+            let archive = try Archive(path: file)
+            let count = try archive.rebuildSegments()
             print("rebuilt \(count) segments from their raw responses in \(file)")
+            if try archive.isCompacted() {
+                print("note: \(file) was compacted, so it has no raw responses to rebuild from; re-record damaged windows with --mode all")
+            }
+        }
+    }
+
+    /// `tapedeck archive compact FILE`.
+    struct Compact: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify, then drop the raw responses, keeping segments, coverage, hashes and the conditions table.")
+
+        @Argument(help: "Archive file.")
+        var file: String
+
+        func run() throws {
+            let report = try Archive(path: file).compact()
+            print(
+                "compacted \(file): \(report.segmentsMatched) segments matched their responses, \(report.responsesDropped) responses dropped, \(report.bytesBefore) → \(report.bytesAfter) bytes"
+            )
+        }
+    }
+
+    /// `tapedeck archive merge A B … --out C`.
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Combine archives into one: coverage united, identical records kept once, conflicts refused.")
+
+        @Argument(help: "Archive files to merge.")
+        var files: [String]
+
+        @Option(help: "The merged archive (created if missing; an existing one is merged into).")
+        var out: String
+
+        func validate() throws {
+            guard !files.isEmpty else { throw ValidationError("name the archives to merge, e.g. tapedeck archive merge a.tapedeck b.tapedeck --out all.tapedeck") }
+        }
+
+        func run() throws {
+            let inputs = try ArchiveSource.files(files).filter { $0 != out }.map { path throws(TapeDeckError) in
+                try Archive(path: path, readOnly: true)
+            }
+            // Refuse differing tables before the output file is created.
+            if !inputs.isEmpty { _ = try ArchiveSource(archives: inputs).commonConditionTable() }
+            let report = try Archive(path: out).merge(inputs)
+            print(
+                "merged \(inputs.count) archive\(inputs.count == 1 ? "" : "s") into \(out): \(report.chunks) chunks written, \(report.records) records, \(report.duplicatesDropped) duplicates kept once"
+            )
         }
     }
 

@@ -3,6 +3,8 @@ import ArgumentParser
 import Backtest
 import Foundation
 import MarketData
+import MarketSimulator
+import TapeArchive
 
 /// `tapedeck audit`: proves, per adapter and entry, no look-ahead, honest windows and determinism.
 struct AuditCommand: AsyncParsableCommand {
@@ -20,11 +22,7 @@ struct AuditCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Audit a TapeDeck archive (offline; default: the committed sample recording).")
-    var archive: String?
-
-    @Option(help: "Audit the deterministic simulator with this seed instead of a recording.")
-    var simulate: UInt64?
+    @OptionGroup var source: SourceOptions
 
     @Option(help: "Signals file (default: \(BacktestCommand.sampleSignals)).")
     var signals: String?
@@ -51,7 +49,6 @@ struct AuditCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard archive == nil || simulate == nil else { throw ValidationError("choose one source: --archive FILE or --simulate SEED") }
         if let threads, threads < 2 { throw ValidationError("--threads \(threads) must be at least 2 (it is the N of 1 vs N)") }
         guard horizon >= 1 else { throw ValidationError("--horizon \(horizon) must be at least 1 minute") }
     }
@@ -59,7 +56,7 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         let chosen = try Self.adapters(parsing: adapters)
         let signals = try SignalReader.read(contentsOf: self.signals ?? BacktestCommand.sampleSignals)
-        let source = Self.auditSource(archive: archive, simulate: simulate)
+        let source = try Self.auditSource(self.source)
         _ = try source.make()  // a bad --archive fails here, before any work
         let comparisons =
             compareArchive.map { Self.auditSource(archive: $0, simulate: nil) } + compareSimulate.map { Self.auditSource(archive: nil, simulate: $0) }
@@ -69,14 +66,30 @@ struct AuditCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("audit: \(line)\n".utf8))
         }
         print(json ? report.json : report.table, terminator: "")
+        if let cache = try source.make() as? TieredCache {
+            FileHandle.standardError.write(Data("\(await cache.summary)\n".utf8))
+        }
         if !report.passed { throw ExitCode(1) }
     }
 
-    /// A source made by the backtest command's factory, named the way `golden/manifest.json` names it.
+    /// A source named the way `golden/manifest.json` names it.
     static func auditSource(archive: String?, simulate: UInt64?) -> AuditSource {
-        let archive = simulate == nil ? archive ?? BacktestCommand.sampleArchive : archive
-        let label = archive.map { "archive:\($0)" } ?? "simulate:\(simulate ?? BacktestCommand.defaultSeed)"
-        return AuditSource(label: label) { try BacktestCommand.makeSource(archive: archive, simulate: simulate, live: false) }
+        if let simulate { return AuditSource(label: "simulate:\(simulate)") { SimulatorSource(seed: simulate) } }
+        let archive = archive ?? BacktestCommand.sampleArchive
+        return AuditSource(label: "archive:\(archive)") { try ArchiveSource(path: archive) }
+    }
+
+    /// The audited source: `--live` is one cache shared by every run of the audit (memory, then the cache
+    /// archive, then the network), so the audit fetches each symbol-day at most once.
+    static func auditSource(_ options: SourceOptions) throws -> AuditSource {
+        if options.live {
+            let cache = try options.liveCache()
+            return AuditSource(label: "live") { cache }
+        }
+        if let simulate = options.simulate { return auditSource(archive: nil, simulate: simulate) }
+        if options.archive.count <= 1 { return auditSource(archive: options.archive.first, simulate: nil) }
+        let paths = options.archive
+        return AuditSource(label: "archive:" + paths.joined(separator: ",")) { try ArchiveSource(paths: paths) }
     }
 
     /// Registered adapters by name, plus the leaky demos when named explicitly.

@@ -37,14 +37,7 @@ struct BacktestCommand: AsyncParsableCommand {
         case json, csv, table
     }
 
-    @Option(help: "Replay from a TapeDeck archive (offline).")
-    var archive: String?
-
-    @Option(help: "Use the deterministic simulator with this seed instead of a recording.")
-    var simulate: UInt64?
-
-    @Flag(help: "Fetch from Polygon (needs POLYGON_API_KEY).")
-    var live = false
+    @OptionGroup var source: SourceOptions
 
     @Option(help: "Signals file, CSV or JSON lines (default: \(BacktestCommand.sampleSignals)).")
     var signals: String?
@@ -65,8 +58,6 @@ struct BacktestCommand: AsyncParsableCommand {
     var shard: String?
 
     func validate() throws {
-        let sources = [archive != nil, simulate != nil, live].filter { $0 }.count
-        guard sources <= 1 else { throw ValidationError("choose one source: --archive FILE, --simulate SEED or --live") }
         if let parallelism, parallelism < 1 { throw ValidationError("--parallelism \(parallelism) must be at least 1") }
         if let shard { _ = try Shard(parsing: shard) }
     }
@@ -77,7 +68,7 @@ struct BacktestCommand: AsyncParsableCommand {
         let chosen = try AdapterRegistry.adapters(parsing: adapters)
         var signals = try SignalReader.read(contentsOf: self.signals ?? Self.sampleSignals)
         if let shard = try shard.map(Shard.init(parsing:)) { signals = signals.filter(shard.contains) }
-        let source = try Self.makeSource(archive: archive, simulate: simulate, live: live)
+        let source = try self.source.makeSource(defaultArchive: Self.sampleArchive)
         var runner = BacktestRunner(source: source, adapters: chosen)
         if let parallelism { runner.parallelism = parallelism }
         let bar = ProgressBar(total: signals.count)
@@ -91,6 +82,9 @@ struct BacktestCommand: AsyncParsableCommand {
         case .table: text = ResultFormatter.table(report)
         }
         try Self.write(text, to: out)
+        if let cache = source as? TieredCache {
+            FileHandle.standardError.write(Data("\(await cache.summary)\n".utf8))
+        }
     }
 
     /// Writes `text` to the file `out`, or to standard output when `out` is nil.
@@ -101,16 +95,6 @@ struct BacktestCommand: AsyncParsableCommand {
         }
     }
 
-    // MARK: - Source factory
-
-    /// The data source for the options: the only place that knows concrete source types; the runner
-    /// depends on `any MarketDataSource` alone.
-    static func makeSource(archive: String?, simulate: UInt64?, live: Bool) throws -> any MarketDataSource {
-        if let archive { return try ArchiveSource(path: archive) }
-        if live { return try RecordSourceFactory.source(simulate: nil, baseURL: nil) }
-        if let simulate { return SimulatorSource(seed: simulate) }
-        return try ArchiveSource(path: sampleArchive)
-    }
 }
 
 /// Entry progress on standard error: a redrawn bar on a terminal, a few plain lines otherwise.

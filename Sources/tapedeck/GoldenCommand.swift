@@ -3,6 +3,8 @@ import ArgumentParser
 import Backtest
 import Foundation
 import MarketData
+import MarketSimulator
+import TapeArchive
 
 /// `tapedeck golden verify|update`: the committed canonical outputs in golden/.
 struct GoldenCommand: AsyncParsableCommand {
@@ -27,8 +29,8 @@ struct GoldenOptions: ParsableArguments {
         for set in try GoldenManifest.load(root: root).sets(named: sets) {
             let source: any MarketDataSource
             switch try set.sourceSpec {
-            case .simulate(let seed): source = try BacktestCommand.makeSource(archive: nil, simulate: seed, live: false)
-            case .archive(let path): source = try BacktestCommand.makeSource(archive: root.appendingPathComponent(path).path, simulate: nil, live: false)
+            case .simulate(let seed): source = SimulatorSource(seed: seed)
+            case .archive(let path): source = try ArchiveSource(path: root.appendingPathComponent(path).path)
             }
             let adapters = try set.adapters.map { try $0.map { name throws in try AdapterRegistry.adapter(named: name) } } ?? AdapterRegistry.all
             let report = try await GoldenFiles.run(set, source: source, adapters: adapters, root: root)

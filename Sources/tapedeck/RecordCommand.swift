@@ -1,4 +1,6 @@
+import Adapters
 import ArgumentParser
+import Backtest
 import Foundation
 import MarketData
 import TapeArchive
@@ -7,24 +9,44 @@ import TapeArchive
 struct RecordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
-        abstract: "Record bars, trades and quotes of symbols on a day into an archive.",
+        abstract: "Record bars, trades and quotes into an archive: of symbols on days, or exactly what a backtest of a signals file reads.",
         discussion: """
-            Windows are split into chunks (10 minutes for trades and quotes, a day for bars) fetched 5 at a \
-            time; each chunk's raw responses, segment and coverage commit in one transaction, so Ctrl-C or a \
-            crash loses at most the chunks in flight and a re-run fetches only what is missing. Modes (as in \
-            vcrpy): new (default) records what is missing; once records a symbol-day only if it has no \
-            recording; all re-records everything; none never calls the source.
+            Either --signals FILE (with --adapters and --for-audit as for backtest and audit): the engine's own \
+            planner decides every symbol-day, kind and window the backtest will read, prior sessions and bar \
+            padding included; or --symbols with --date or --dates (a range 2024-03-11..2024-03-15 or a comma \
+            list; closed days are listed and skipped). Trades and quotes are cut into 5, 10 or 15-minute chunks \
+            by the symbol's average daily volume (--chunk-minutes overrides), bars into whole trading days, \
+            fetched 5 at a time; each chunk's raw responses, segment and coverage commit in one transaction, so \
+            Ctrl-C or a crash loses at most the chunks in flight and a re-run fetches only what is missing. \
+            Modes (as in vcrpy): new (default) records what is missing; once records a symbol-day only if it has \
+            no recording; all re-records everything; none never calls the source. A plan summary (symbol-days, \
+            kinds, chunks, requests and the time they take at --rate-limit) is printed before anything is fetched.
             """
     )
 
-    @Option(help: "Comma-separated tickers, e.g. SPY,AAPL.")
-    var symbols: String
+    @Option(help: "Comma-separated tickers, e.g. SPY,AAPL (with --date or --dates).")
+    var symbols: String?
 
     @Option(help: "Trading day, YYYY-MM-DD.")
-    var date: String
+    var date: String?
 
-    @Option(help: "Comma-separated kinds: bars, trades, quotes.")
-    var kinds: String = "bars,trades,quotes"
+    @Option(help: "Trading days: a range 2024-03-11..2024-03-15 or a comma list; closed days are skipped.")
+    var dates: String?
+
+    @Option(help: "Record what `backtest --signals FILE` (same --adapters) will read, instead of --symbols/--date.")
+    var signals: String?
+
+    @Option(help: "With --signals: the adapters the backtest runs (default: all).")
+    var adapters: String?
+
+    @Flag(help: "With --signals: also record the future that `tapedeck audit` reads past each symbol-day's last entry.")
+    var forAudit = false
+
+    @Option(help: "With --for-audit: the audit's --horizon in minutes.")
+    var horizon: Int = 5
+
+    @Option(help: "Comma-separated kinds: bars, trades, quotes (with --signals: those the plan needs).")
+    var kinds: String?
 
     @Option(help: "Start, New York time HH:MM[:SS] (default 04:00, the pre-market open).")
     var from: String?
@@ -44,62 +66,126 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(help: "Archive file (created if missing).")
     var archive: String
 
-    @Option(help: "Minutes per trade/quote chunk.")
-    var chunkMinutes: Int = 10
+    @Option(help: "Minutes per trade/quote chunk (default: 5, 10 or 15 by the symbol's average daily volume).")
+    var chunkMinutes: Int?
 
     @Option(help: "Chunks fetched at the same time.")
     var concurrency: Int = 5
+
+    @Option(help: "Requests per minute to the live API (Polygon's free plan allows 5; default: \(RecordSourceFactory.rateLimitVariable) or none).")
+    var rateLimit: Int?
 
     func validate() throws {
         guard RecordingMode(rawValue: mode) != nil else {
             throw ValidationError("--mode \(mode) is not one of once, new, all, none")
         }
-        guard chunkMinutes >= 1 else { throw ValidationError("--chunk-minutes must be at least 1") }
+        if let chunkMinutes, chunkMinutes < 1 { throw ValidationError("--chunk-minutes must be at least 1") }
         guard (1...32).contains(concurrency) else { throw ValidationError("--concurrency must be 1-32") }
+        if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit \(rateLimit) must be at least 1 request per minute") }
+        guard horizon >= 1 else { throw ValidationError("--horizon \(horizon) must be at least 1 minute") }
+        if signals != nil {
+            guard symbols == nil, date == nil, dates == nil, from == nil, to == nil else {
+                throw ValidationError("--signals decides symbols, days and windows; drop --symbols, --date, --dates, --from and --to")
+            }
+        } else {
+            guard symbols != nil else { throw ValidationError("say what to record: --symbols with --date or --dates, or --signals FILE") }
+            guard (date == nil) != (dates == nil) else { throw ValidationError("give one of --date DAY or --dates RANGE") }
+            if adapters != nil || forAudit { throw ValidationError("--adapters and --for-audit go with --signals") }
+        }
+    }
+
+    /// One window of one symbol and kind to record.
+    struct Job {
+        var symbol: Symbol
+        var kind: DataKind
+        var window: TimeWindow
     }
 
     func run() async throws {
-        let symbols = try Symbol.list(parsing: symbols)
-        let day = try LocalDate(parsing: date)
-        let kinds = try Self.kinds(parsing: kinds)
-        let sessions = try SessionCalendar.nyse.sessions(on: day)
-        let start = try from.map { try Self.time($0, on: day, option: "--from") } ?? sessions.preMarketOpen
-        let end = try to.map { try Self.time($0, on: day, option: "--to") } ?? sessions.postMarketClose
-        guard start < end else { throw ValidationError("--from must be before --to") }
-        let window = TimeWindow(uncheckedStart: start, end: end)
         let mode = RecordingMode(rawValue: mode)!
+        let jobs = try plannedJobs()
         let source: any MarketDataSource =
-            mode == .none ? NeverSource() : try RecordSourceFactory.source(simulate: simulate, baseURL: baseURL)
-        let recorder = Recorder(
-            archive: try Archive(path: archive), source: source, mode: mode,
-            configuration: RecorderConfiguration(
-                tickChunkDuration: Int64(chunkMinutes) * Timestamp.nanosecondsPerMinute, maxConcurrentChunks: concurrency,
-                clock: Self.clock
-            ).withSecrets(RecordSourceFactory.secrets))
-        let progress = RecordProgress()
+            mode == .none
+            ? NeverSource()
+            : try RecordSourceFactory.source(simulate: simulate, baseURL: baseURL, rateLimit: rateLimit)
+        if simulate == nil, mode != .none { try Recorder.checkSecretsAreCheckable(RecordSourceFactory.secrets) }
+        var configuration = RecorderConfiguration(
+            tickChunkDuration: Int64(chunkMinutes ?? 10) * Timestamp.nanosecondsPerMinute, maxConcurrentChunks: concurrency,
+            clock: Self.clock
+        ).withSecrets(RecordSourceFactory.secrets)
+        configuration.adaptiveChunks = chunkMinutes == nil
+        let recorder = Recorder(archive: try Archive(path: archive), source: source, mode: mode, configuration: configuration)
+
+        // The plan: what is missing, and what fetching it costs.
+        var chunkCounts: [Int] = []
+        for job in jobs { chunkCounts.append(try await recorder.plan(job.symbol, job.kind, in: job.window).count) }
+        let chunks = chunkCounts.reduce(0, +)
+        let summary = RecordPlanSummary(
+            jobs: jobs, chunks: chunks,
+            extraRequests: simulate == nil && chunks > 0 ? (try recorder.archive.hasConditionTable() ? 0 : 1) : 0,
+            requestsPerMinute: simulate == nil ? try RecordSourceFactory.rateLimit(rateLimit) : nil, live: simulate == nil && mode != .none)
+        FileHandle.standardError.write(Data((summary.text + "\n").utf8))
+
+        let progress = RecordProgress(totalChunks: chunks, clock: .system)
         var total = RecordingSummary()
-        for symbol in symbols {
-            for kind in kinds {
-                progress.reset()
-                let summary = try await recorder.record(symbol, kind, in: window, progress: progress.update)
-                total.chunksRecorded += summary.chunksRecorded
-                total.records += summary.records
-                total.segmentBytes += summary.segmentBytes
-                total.responseBytes += summary.responseBytes
-            }
+        for (job, count) in zip(jobs, chunkCounts) where count > 0 || mode == .none {
+            let done = try await recorder.record(job.symbol, job.kind, in: job.window, progress: progress.update)
+            progress.finishJob(done.chunksRecorded)
+            total.chunksRecorded += done.chunksRecorded
+            total.records += done.records
+            total.segmentBytes += done.segmentBytes
+            total.responseBytes += done.responseBytes
+            total.duplicatesDropped += done.duplicatesDropped
         }
+        let duplicates = total.duplicatesDropped > 0 ? ", \(total.duplicatesDropped) exact duplicates dropped" : ""
         print(
-            "recorded \(total.chunksRecorded) chunks, \(total.records) records (\(total.segmentBytes) segment bytes) into \(archive) [mode \(mode)]"
+            "recorded \(total.chunksRecorded) chunks, \(total.records) records (\(total.segmentBytes) segment bytes\(duplicates)) into \(archive) [mode \(mode)]"
         )
         if mode == .none || mode == .once {
             // Say what is still missing, since these modes do not fill gaps.
             let replay = ArchiveSource(archive: recorder.archive)
-            for symbol in symbols {
-                for kind in kinds {
-                    if let gap = Self.missing(replay, symbol, kind, window) { print("missing: \(gap)") }
+            for job in jobs {
+                if let gap = Self.missing(replay, job.symbol, job.kind, job.window) { print("missing: \(gap)") }
+            }
+        }
+    }
+
+    /// The windows to record, from --signals or from --symbols and the days.
+    func plannedJobs() throws -> [Job] {
+        let kinds = try kinds.map(Self.kinds(parsing:))
+        if let signals {
+            let read = try SignalReader.read(contentsOf: signals)
+            let plan = try RecordingPlan(
+                signals: read, adapters: try AdapterRegistry.adapters(parsing: adapters),
+                auditHorizonMinutes: forAudit ? horizon : nil)
+            return plan.items.flatMap { item in
+                DataKind.allCases.compactMap { kind in
+                    guard let window = item.windows[kind], kinds?.contains(kind) ?? true else { return nil }
+                    return Job(symbol: item.symbolDay.symbol, kind: kind, window: window)
                 }
             }
         }
+        let symbols = try Symbol.list(parsing: symbols ?? "")
+        let days = try DateSelection(parsing: dates ?? date ?? "")
+        for (day, reason) in days.closed {
+            FileHandle.standardError.write(Data("skipping \(day): market closed (\(reason))\n".utf8))
+        }
+        guard !days.tradingDays.isEmpty else {
+            throw ValidationError("no trading day in \(dates ?? date ?? ""); pick days the market is open (see `tapedeck calendar`)")
+        }
+        var jobs: [Job] = []
+        for day in days.tradingDays {
+            let sessions = try SessionCalendar.nyse.sessions(on: day)
+            let start = try from.map { try Self.time($0, on: day, option: "--from") } ?? sessions.preMarketOpen
+            let end = try to.map { try Self.time($0, on: day, option: "--to") } ?? sessions.postMarketClose
+            guard start < end else { throw ValidationError("--from must be before --to") }
+            for symbol in symbols {
+                for kind in kinds ?? [.bars, .trades, .quotes] {
+                    jobs.append(Job(symbol: symbol, kind: kind, window: TimeWindow(uncheckedStart: start, end: end)))
+                }
+            }
+        }
+        return jobs
     }
 
     /// The clock that stamps `recorded at`: the system clock, or `SOURCE_DATE_EPOCH` (seconds) when set,

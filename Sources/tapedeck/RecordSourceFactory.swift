@@ -9,11 +9,25 @@ enum RecordSourceFactory {
     /// The in-process simulator for `--simulate SEED`, otherwise the live Polygon client: key from
     /// `POLYGON_API_KEY` or `MASSIVE_API_KEY` (never echoed), base URL from `--base-url`, else
     /// `POLYGON_BASE_URL`, else Massive's.
-    static func source(simulate seed: UInt64?, baseURL: String?) throws -> any MarketDataSource {
+    static func source(simulate seed: UInt64?, baseURL: String?, rateLimit: Int? = nil) throws -> any MarketDataSource {
         if let seed { return SimulatorSource(seed: seed) }
         var configuration = try PolygonClient.Configuration.fromEnvironment()
         if let baseURL { configuration.baseURL = baseURL }
+        configuration.requestsPerMinute = try Self.rateLimit(rateLimit)
         return try PolygonClient(configuration: configuration)
+    }
+
+    /// The environment variable holding a default `--rate-limit` (requests per minute).
+    static let rateLimitVariable = "TAPEDECK_RATE_LIMIT"
+
+    /// `--rate-limit` if given, else `TAPEDECK_RATE_LIMIT`, else none.
+    static func rateLimit(_ option: Int?) throws -> Int? {
+        if let option { return option }
+        guard let text = ProcessInfo.processInfo.environment[rateLimitVariable], !text.isEmpty else { return nil }
+        guard let value = Int(text), value >= 1 else {
+            throw ValidationError("\(rateLimitVariable)=\(text) is not a positive whole number of requests per minute; fix or unset it")
+        }
+        return value
     }
 
     /// The API keys in the environment: texts a recording must never contain.

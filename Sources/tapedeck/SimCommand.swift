@@ -16,11 +16,11 @@ struct SimCommand: AsyncParsableCommand {
     struct ServeCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
-            abstract: "Serve simulated aggregates, trades and quotes over HTTP in Polygon's wire format.",
+            abstract: "Serve simulated aggregates, trades, quotes and trade conditions over HTTP in Polygon's wire format.",
             discussion: """
-                Endpoints: /v2/aggs/ticker/{ticker}/range/{multiplier}/{timespan}/{from}/{to}, /v3/trades/{ticker} \
-                and /v3/quotes/{ticker}, with Polygon's parameters, limits, next_url paging and error bodies. \
-                Point any Polygon client at the printed URL. Stop with Ctrl-C.
+                Endpoints: /v2/aggs/ticker/{ticker}/range/{multiplier}/{timespan}/{from}/{to}, /v3/trades/{ticker}, \
+                /v3/quotes/{ticker} and /v3/reference/conditions, with Polygon's parameters, limits, next_url paging \
+                and error bodies. Point any Polygon client at the printed URL. Stop with Ctrl-C.
                 """
         )
 
@@ -42,9 +42,20 @@ struct SimCommand: AsyncParsableCommand {
         @Option(help: "Deterministic faults, e.g. 5xx=0.05,drop=0.05,truncate=0.02,delay=0.1:250ms,seed=7.")
         var faults: String?
 
+        @Option(
+            help: """
+                Response shapes: 'plain' (canonical compact JSON, the default) or 'real' (like the real API: gzip, \
+                chunked or sized bodies, pretty-printed JSON in another key order with unknown fields, next_url on \
+                https://api.massive.com, ties out of sequence order).
+                """)
+        var shapes: String = ResponseShape.plain.rawValue
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0-65535)") }
             if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit \(rateLimit) must be at least 1 request per minute") }
+            guard ResponseShape(rawValue: shapes) != nil else {
+                throw ValidationError("--shapes '\(shapes)' is not a response shape; use 'plain' or 'real'")
+            }
         }
 
         func run() async throws {
@@ -53,6 +64,7 @@ struct SimCommand: AsyncParsableCommand {
             configuration.port = port
             configuration.apiKey = apiKey
             configuration.requestsPerMinute = rateLimit
+            configuration.shapes = ResponseShape(rawValue: shapes) ?? .plain
             if let faults {
                 do {
                     configuration.faults = try FaultPlan(parsing: faults)

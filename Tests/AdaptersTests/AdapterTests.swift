@@ -19,8 +19,8 @@ struct CumDeltaTests {
             QuoteRecord(time: at(4), bidPrice: 100.20, askPrice: 100.10, sequenceNumber: 5),
             QuoteRecord(time: at(5), bidPrice: 100.10, askPrice: 100.10, sequenceNumber: 7),
         ])
-        let odd = TradeConditionTable.eligibility(of: [TradeConditionTable.oddLot])
-        let close = TradeConditionTable.eligibility(of: [TradeConditionTable.marketCenterOfficialClose])
+        let odd = TradeConditionTable.builtIn.eligibility(of: [TradeConditionTable.oddLot])
+        let close = TradeConditionTable.builtIn.eligibility(of: [TradeConditionTable.marketCenterOfficialClose])
         let trades = TradeColumns(records: [
             TradeRecord(time: at(1), price: 100.00, size: 10, sequenceNumber: 1),  // no quote, no prior: unknown
             TradeRecord(time: at(2), price: 100.02, size: 20, sequenceNumber: 3),  // same time as quote: sell

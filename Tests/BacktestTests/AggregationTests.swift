@@ -31,21 +31,22 @@ struct AggregationTests {
         #expect(data.bars(.minute5, from: time("2024-03-15T09:00:00-04:00"), frontier: time("2024-03-15T09:39:59-04:00"))?.count == 1)
     }
 
-    @Test func dailyBarOnAnEarlyCloseEndsAt1300AndIgnoresLaterMinutes() throws {
-        // 2024-11-29, the day after Thanksgiving: regular session 09:30-13:00.
+    @Test func dailyBarOnAnEarlyCloseTakesRegularPricesAndIsHiddenUntilThePostMarketCloses() throws {
+        // 2024-11-29, the day after Thanksgiving: regular session 09:30-13:00, post-market to 17:00.
         let minutes = [
-            minuteBar("2024-11-29T09:00:00-05:00", close: 1),  // pre-market: not in the daily bar
+            minuteBar("2024-11-29T09:00:00-05:00", close: 1),  // pre-market: volume only
             minuteBar("2024-11-29T09:30:00-05:00", close: 10),
             minuteBar("2024-11-29T12:59:00-05:00", close: 11),
-            minuteBar("2024-11-29T13:00:00-05:00", close: 50),  // post-market
+            minuteBar("2024-11-29T13:00:00-05:00", close: 50),  // post-market: volume only
         ]
         let data = cache(minutes, [.daily], date: "2024-11-29")
         let start = time("2024-11-29T00:00:00-05:00")
-        let view = try #require(data.bars(.daily, from: start, frontier: time("2024-11-29T13:00:00-05:00")))
+        let view = try #require(data.bars(.daily, from: start, frontier: time("2024-11-29T17:00:00-05:00")))
         #expect(view.count == 1)
-        #expect(view[0].close == 11 && view[0].high == 12 && view[0].end == time("2024-11-29T13:00:00-05:00"))
-        // The day's own daily bar is never visible intraday.
-        #expect(data.bars(.daily, from: start, frontier: time("2024-11-29T12:59:59.999999999-05:00"))?.isEmpty == true)
+        #expect(view[0].close == 11 && view[0].high == 12 && view[0].end == time("2024-11-29T17:00:00-05:00"))
+        #expect(view[0].volume == minutes.reduce(0) { $0 + $1.volume })
+        // The day's own daily bar is never visible before its volume is complete.
+        #expect(data.bars(.daily, from: start, frontier: time("2024-11-29T16:59:59.999999999-05:00"))?.isEmpty == true)
     }
 
     @Test(arguments: [("2024-03-08", "14:00:00Z"), ("2024-03-11", "13:00:00Z")])

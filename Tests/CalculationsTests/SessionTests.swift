@@ -24,6 +24,20 @@ struct SessionVWAPTests {
         vwap.add(makeTrade(99, 1_000, conditions: [TradeConditionTable.marketCenterOfficialClose]))  // not a trade
         #expect(isClose(vwap.value, (10 * 100 + 11 * 50) / 150.0))
     }
+
+    /// The real API sends fractional sizes and volumes (a 2026 minute bar had `v` = 9099.618093); a
+    /// calculation must weigh them as they are, never rounded to whole shares.
+    @Test func fractionalSizesWeighExactly() {
+        var vwap = SessionVWAP()
+        vwap.add(makeTrade(10, 0.5))
+        vwap.add(makeTrade(12, 1.25))
+        // (10·0.5 + 12·1.25) / 1.75 = (5 + 15) / 1.75 = 11.428571…
+        #expect(vwap.value == 20 / 1.75)
+        var bars = SessionVWAP()
+        bars.add(makeBar(minuteIndex: 0, high: 11, low: 9, close: 10, volume: 9099.618093, vwap: 10.5))
+        bars.add(makeBar(minuteIndex: 1, high: 11, low: 9, close: 10, volume: 0.381907, vwap: 11))
+        #expect(isClose(bars.value, (10.5 * 9099.618093 + 11 * 0.381907) / 9100))
+    }
 }
 
 struct OpeningRangeTests {

@@ -44,21 +44,32 @@ struct BarAggregatorTests {
         #expect(thirty.map(\.start.newYorkISO8601) == ["2024-03-11T09:30:00-04:00", "2024-03-11T10:00:00-04:00"])
     }
 
-    @Test func dailyBarCoversTheRegularSessionOfAnEarlyClose() throws {
-        // 2024-11-29 closes at 13:00: the 12:59 minute counts, pre-market and 13:00 onwards do not.
+    @Test func dailyBarTakesPricesFromTheRegularSessionAndVolumeFromTheWholeDay() throws {
+        // 2024-11-29 closes at 13:00 (post-market to 17:00): prices from 09:30-12:59 only; volume, count and
+        // vwap from 04:00-16:59; the 03:59 and 17:00 minutes lie outside the day and count for nothing.
         let minutes = [
+            try Self.minute("2024-11-29 03:59", 70, 70, 70, 70, 5000, vwap: 70, n: 9),
             try Self.minute("2024-11-29 08:00", 50, 99, 1, 50, 1000, vwap: 50),
             try Self.minute("2024-11-29 09:30", 10, 11, 9, 10, 100, vwap: 10),
             try Self.minute("2024-11-29 12:59", 10, 12, 10, 12, 100, vwap: 11),
             try Self.minute("2024-11-29 13:00", 12, 20, 12, 20, 100, vwap: 15),
+            try Self.minute("2024-11-29 17:00", 30, 30, 30, 30, 7000, vwap: 30, n: 9),
         ]
         let bars = BarAggregator.aggregate(minutes, to: .daily)
         #expect(bars.count == 1)
         let day = bars[0]
         #expect(day.start.iso8601() == "2024-11-29T05:00:00Z")  // New York midnight, as Polygon's `t`
-        #expect(day.end.iso8601() == "2024-11-29T18:00:00Z")
-        #expect([day.open, day.high, day.low, day.close, day.volume] == [10, 12, 9, 12, 200])
-        #expect(day.vwap == 10.5)
+        #expect(day.end.iso8601() == "2024-11-29T22:00:00Z")  // 17:00 EST, the post-market close
+        #expect([day.open, day.high, day.low, day.close] == [10, 12, 9, 12])
+        #expect(day.volume == 1300)
+        #expect(day.transactions == 4)
+        // (50·1000 + 10·100 + 11·100 + 15·100) / 1300 = 53600 / 1300
+        #expect(day.vwap == 53_600.0 / 1300.0)
+    }
+
+    @Test func aDayWithoutARegularMinuteHasNoDailyBar() throws {
+        let minutes = [try Self.minute("2024-03-15 08:00", 1, 1, 1, 1, 10, vwap: 1)]
+        #expect(BarAggregator.aggregate(minutes, to: .daily).isEmpty)
     }
 
     @Test func missingVwapOrCountPropagatesAsNil() throws {

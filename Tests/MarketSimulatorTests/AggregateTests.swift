@@ -14,7 +14,9 @@ struct AggregateTests {
 
     /// An independent computation written out by hand: per minute, open/close from the first/last trade
     /// allowed to set them, high/low over trades allowed to set high/low or open/close, volume, vwap and
-    /// count over trades that update volume — straight from the eligibility flags.
+    /// count over trades that update volume — straight from the eligibility flags, with Form T (12) allowed
+    /// to set prices outside 09:30-16:00 New York time (Massive's extended-hours rule; 2024-03-15 is EDT,
+    /// so the regular session is 13:30-20:00 UTC).
     @Test(arguments: days)
     func barsEqualAHandComputation(_ name: String, _ day: SimulatedDay) {
         var expected: [Bar] = []
@@ -35,13 +37,16 @@ struct AggregateTests {
             var count = 0
             for trade in trades[index..<end] {
                 let codes = Array(trade.conditions ?? [])
+                let utcMinuteOfDay = (trade.sipTimestamp.nanoseconds / Timestamp.nanosecondsPerMinute) % 1440
+                let extended = utcMinuteOfDay < 13 * 60 + 30 || utcMinuteOfDay >= 20 * 60
                 var highLow = true
                 var openClose = true
                 var countsVolume = true
                 for code in codes {
-                    let rule = TradeConditionTable.eligibility(of: code)
-                    highLow = highLow && rule.updatesHighLow
-                    openClose = openClose && rule.updatesOpenClose
+                    let rule = TradeConditionTable.builtIn.eligibility(of: code)
+                    let formTOutside = extended && code == 12
+                    highLow = highLow && (rule.updatesHighLow || formTOutside)
+                    openClose = openClose && (rule.updatesOpenClose || formTOutside)
                     countsVolume = countsVolume && rule.updatesVolume
                 }
                 if countsVolume {
@@ -72,16 +77,18 @@ struct AggregateTests {
         #expect(Bits.identical(day.bars, expected), "\(name)")
     }
 
-    @Test func barsLieInTheRegularSessionAndAreConsistent() throws {
+    @Test func extendedHoursHaveBarsAndEveryBarIsConsistent() throws {
         let sessions = try #require(Fixture.midDay.sessions)
         for bar in Fixture.midDay.bars {
-            #expect(sessions.regular.contains(bar.start), "extended-hours trades are all Form T, which sets no price")
+            #expect(sessions.extended.contains(bar.start))
             #expect(bar.low <= min(bar.open, bar.close) && bar.high >= max(bar.open, bar.close))
             #expect(bar.volume > 0 && (bar.transactions ?? 0) > 0)
             if let vwap = bar.vwap { #expect(vwap > 0) }
         }
-        // A mid symbol trades every regular-session minute.
-        #expect(Fixture.midDay.bars.count == 390)
+        // A mid symbol trades every regular-session minute, and Form T prints make pre- and post-market bars.
+        #expect(Fixture.midDay.bars.filter { sessions.regular.contains($0.start) }.count == 390)
+        #expect(Fixture.midDay.bars.contains { sessions.preMarket.contains($0.start) })
+        #expect(Fixture.midDay.bars.contains { sessions.postMarket.contains($0.start) })
     }
 
     @Test func veryLiquidBarsEqualBarBuilder() {

@@ -89,8 +89,9 @@ extension LoopbackTests {
         #expect(try await smallPages.trades(liquid, in: stress) == simulator.trades(liquid, in: stress))
     }
 
-    /// Bars: the request covers 500 minutes either side; only the window's bars come back.
-    @Test func barsArePaddedButTrimmed() async throws {
+    /// Bars: the request covers exactly the window (nothing fetched and thrown away); `to` is the last
+    /// millisecond inside it, since Polygon's `to` is inclusive.
+    @Test func barsRequestExactlyTheWindow() async throws {
         let server = try await LoopbackServer.start()
         defer { Task { await server.stop() } }
         let client = try makeClient(server.base)
@@ -99,8 +100,7 @@ extension LoopbackTests {
         let bars = try await ResponseLog.$current.withValue(log) { try await client.bars(mid, in: morning) }
         #expect(bars == simulator.minuteBars(mid, in: morning))
         let request = try #require(log.responses.first?.request)
-        let from = morning.start.advanced(by: -500 * Timestamp.nanosecondsPerMinute).milliseconds
-        #expect(request.hasPrefix("/v2/aggs/ticker/MID/range/1/minute/\(from)/"))
+        #expect(request.hasPrefix("/v2/aggs/ticker/MID/range/1/minute/\(morning.start.milliseconds)/\(morning.end.milliseconds - 1)?"))
         #expect(request.hasSuffix("?adjusted=true&limit=50000&sort=asc"))
     }
 

@@ -1,11 +1,13 @@
 import Foundation
 import MarketData
 import MarketSimulator
+import SimulatorServer
 import Testing
 
-/// Polygon's official Python client lists aggregates, trades and quotes from the server, changed only in
-/// its base URL. `.ci/run` installs the client (`pip install polygon-api-client`); where it is missing the
-/// test is skipped, never silently passed.
+/// Polygon's official Python client lists aggregates, trades, quotes and trade conditions from the server,
+/// changed only in its base URL, in both response shapes (the real one gzips, reorders, adds unknown fields
+/// and points next_url at api.massive.com). `.ci/run` installs the client (`pip install
+/// polygon-api-client`); where it is missing the test is skipped, never silently passed.
 struct PolygonClientTests {
     static let clientInstalled: Bool = {
         let process = Process()
@@ -23,9 +25,18 @@ struct PolygonClientTests {
         (value as? String).flatMap(Double.init) ?? (value as? NSNumber)?.doubleValue
     }
 
-    @Test(.enabled(if: clientInstalled, "needs `pip install polygon-api-client`"))
-    func officialPythonClientReadsTheServer() async throws {
-        let server = try await TestServer.start()
+    /// `records` sorted by (SIP time, sequence number), ascending or descending, when `condition` holds.
+    static func inTapeOrder(_ records: [[String: Any]], descending: Bool, if condition: Bool) -> [[String: Any]] {
+        guard condition else { return records }
+        func key(_ record: [String: Any]) -> (Int64, Int64) {
+            ((record["sip"] as? NSNumber)?.int64Value ?? 0, (record["seq"] as? NSNumber)?.int64Value ?? 0)
+        }
+        return records.sorted { descending ? key($0) > key($1) : key($0) < key($1) }
+    }
+
+    @Test(.enabled(if: clientInstalled, "needs `pip install polygon-api-client`"), arguments: ResponseShape.allCases)
+    func officialPythonClientReadsTheServer(shapes: ResponseShape) async throws {
+        let server = try await TestServer.start { $0.shapes = shapes }
         defer { Task { await server.stop() } }
         let symbol = try Symbol("MID")
         let window = try TimeWindow(start: Timestamp(parsing: "2024-03-15 11:00"), end: Timestamp(parsing: "2024-03-15 11:20"))
@@ -39,9 +50,16 @@ struct PolygonClientTests {
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        // Read and wait on a Dispatch thread: blocking a thread of Swift's cooperative pool (two on a
+        // two-core machine) while the server's handlers need it would deadlock concurrent test cases.
+        let (data, status) = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: (data, process.terminationStatus))
+            }
+        }
+        #expect(status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [[String: Any]]])
 
         let bars = TestServer.simulator.minuteBars(symbol, in: window)
@@ -52,7 +70,8 @@ struct PolygonClientTests {
         #expect(aggs.map { Self.double($0["vw"]) } == bars.map(\.vwap))
 
         let trades = TestServer.simulator.trades(symbol, in: window)
-        let clientTrades = try #require(json["trades"])
+        // The real shape sends records sharing a SIP timestamp out of sequence order, as the real API may.
+        let clientTrades = Self.inTapeOrder(try #require(json["trades"]), descending: false, if: shapes == .real)
         #expect(clientTrades.count == trades.count)
         #expect(clientTrades.map { ($0["sip"] as? NSNumber)?.int64Value } == trades.map(\.sipTimestamp.nanoseconds))
         #expect(clientTrades.map { ($0["seq"] as? NSNumber)?.int64Value } == trades.map(\.sequenceNumber))
@@ -60,10 +79,24 @@ struct PolygonClientTests {
         #expect(clientTrades.map { $0["id"] as? String } == trades.map(\.id.description))
 
         let quotes = TestServer.simulator.quotes(symbol, in: window).reversed().map { $0 }
-        let clientQuotes = try #require(json["quotes"])
+        let clientQuotes = Self.inTapeOrder(try #require(json["quotes"]), descending: true, if: shapes == .real)
         #expect(clientQuotes.count == quotes.count)
         #expect(clientQuotes.map { ($0["seq"] as? NSNumber)?.int64Value } == quotes.map(\.sequenceNumber))
         #expect(clientQuotes.map { Self.double($0["bid"]) } == quotes.map(\.bidPrice))
         #expect(trades.count > 50 && quotes.count > 333)  // the client had to follow next_url
+
+        // list_conditions pages with Polygon's default limit of 10.
+        let conditions = TradeConditionTable.builtIn.conditions
+        let clientConditions = try #require(json["conditions"])
+        #expect(conditions.count > 10)
+        #expect(clientConditions.map { ($0["id"] as? NSNumber)?.int32Value } == conditions.map(\.id))
+        #expect(clientConditions.map { $0["name"] as? String } == conditions.map(\.name))
+        #expect(clientConditions.map { $0["high_low"] as? Bool } == conditions.map(\.consolidated.updatesHighLow))
+        #expect(clientConditions.map { $0["open_close"] as? Bool } == conditions.map(\.consolidated.updatesOpenClose))
+        #expect(clientConditions.map { $0["volume"] as? Bool } == conditions.map(\.consolidated.updatesVolume))
+        #expect(clientConditions.allSatisfy {
+            $0["type"] as? String == "sale_condition" && $0["asset_class"] as? String == "stocks"
+                && $0["data_types"] as? [String] == ["trade"]
+        })
     }
 }

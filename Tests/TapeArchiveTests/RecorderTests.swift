@@ -126,16 +126,34 @@ struct RecorderTests {
         let archive = try Archive(path: file.path)
         let source = CountingSource(Self.simulator)
         let recorder = Self.recorder(archive, source, mode: .once)
-        _ = try await recorder.bars(Fixture.mid, in: Fixture.window((9, 30), (12, 0)))
-        #expect(source.calls(.bars) == 1)
+        _ = try await recorder.trades(Fixture.mid, in: Fixture.window((9, 30), (12, 0)))
+        let calls = source.calls(.trades)
         // Same day, wider window: once does not fetch again; the gap is an error.
-        await #expect { try await recorder.bars(Fixture.mid, in: Fixture.window((9, 30), (16, 0))) } throws: {
+        await #expect { try await recorder.trades(Fixture.mid, in: Fixture.window((9, 30), (16, 0))) } throws: {
             ($0 as? TapeDeckError)?.code == .notRecorded
         }
-        #expect(source.calls(.bars) == 1)
+        #expect(source.calls(.trades) == calls)
         // Another day records.
         let monday = LocalDate(year: 2024, month: 3, day: 18)!
-        _ = try await recorder.bars(Fixture.mid, in: Fixture.window((9, 30), (12, 0), on: monday))
+        _ = try await recorder.trades(Fixture.mid, in: Fixture.window((9, 30), (12, 0), on: monday))
+        #expect(source.calls(.trades) > calls)
+    }
+
+    @Test func barsAreRecordedByWholeTradingDaysSoNeighbouringWindowsNeedNoRequest() async throws {
+        let file = TemporaryArchive()
+        defer { file.remove() }
+        let source = CountingSource(Self.simulator)
+        let recorder = Self.recorder(try Archive(path: file.path), source, mode: .new)
+        // Friday 09:30 to Monday 10:00: two trading days, one request each; the weekend is not fetched.
+        let monday = LocalDate(year: 2024, month: 3, day: 18)!
+        let window = TimeWindow(
+            uncheckedStart: NewYorkTime.instant(Fixture.day, hour: 9, minute: 30), end: NewYorkTime.instant(monday, hour: 10, minute: 0))
+        let bars = try await recorder.bars(Fixture.mid, in: window)
+        #expect(source.calls(.bars) == 2)
+        #expect(bars.allSatisfy { window.contains($0.start) })
+        // The rest of both days is covered: pre-market and the afternoon need no request.
+        _ = try await recorder.bars(Fixture.mid, in: Fixture.window((4, 0), (20, 0)))
+        _ = try await recorder.bars(Fixture.mid, in: Fixture.window((4, 0), (9, 0), on: monday))
         #expect(source.calls(.bars) == 2)
     }
 

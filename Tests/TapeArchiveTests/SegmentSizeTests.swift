@@ -13,9 +13,9 @@ struct SegmentSizeTests {
         var start = 0
         let chunk = 10 * Timestamp.nanosecondsPerMinute
         while start < records.count {
-            let cell = records[start].archiveTime.nanoseconds / chunk
+            let cell = records[start].tapeTime.nanoseconds / chunk
             var end = start
-            while end < records.count, records[end].archiveTime.nanoseconds / chunk == cell { end += 1 }
+            while end < records.count, records[end].tapeTime.nanoseconds / chunk == cell { end += 1 }
             bytes += SegmentCodec.encode(Array(records[start..<end])).payload.count
             start = end
         }

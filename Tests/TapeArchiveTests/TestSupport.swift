@@ -9,6 +9,10 @@ import TapeArchive
 struct TemporaryArchive {
     let path: String
 
+    init(path: String) {
+        self.path = path
+    }
+
     init(_ name: String = #function) {
         let clean = name.filter { $0.isLetter || $0.isNumber }
         path = NSTemporaryDirectory() + "tapearchive-\(clean)-\(UUID().uuidString).sqlite"

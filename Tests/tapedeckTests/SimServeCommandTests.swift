@@ -43,6 +43,7 @@ struct SimServeCommandTests {
         (["sim", "serve", "--faults", "explode=0.1"], "explode"),
         (["sim", "serve", "--port", "70000"], "70000"),
         (["sim", "serve", "--rate-limit", "0"], "--rate-limit"),
+        (["sim", "serve", "--shapes", "fancy"], "--shapes"),
     ])
     func badOptionsAreOneLineErrors(_ arguments: [String], _ named: String) throws {
         let result = try CommandRunner.run(arguments)

@@ -92,9 +92,9 @@ enum ArchiveBenchmarkData {
         var chunks: [[R]] = []
         var start = 0
         while start < records.count {
-            let cell = records[start].archiveTime.nanoseconds / size
+            let cell = records[start].tapeTime.nanoseconds / size
             var end = start
-            while end < records.count, records[end].archiveTime.nanoseconds / size == cell { end += 1 }
+            while end < records.count, records[end].tapeTime.nanoseconds / size == cell { end += 1 }
             chunks.append(Array(records[start..<end]))
             start = end
         }
