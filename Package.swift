@@ -131,7 +131,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"], swiftSettings: swiftSettings),
-        .testTarget(name: "tapedeckTests", dependencies: ["tapedeck", "MarketData"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "tapedeckTests", dependencies: ["tapedeck", "MarketData", "MarketSimulator", "SimulatorServer"],
+            swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

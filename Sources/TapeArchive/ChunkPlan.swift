@@ -16,6 +16,13 @@ enum ChunkPlan {
         for window: TimeWindow, mode: RecordingMode, coverage: [CoverageRow], chunkDuration: Int64,
         isFresh: (CoverageRow) -> Bool
     ) -> [PlannedChunk] {
+        cut(targets(for: window, mode: mode, coverage: coverage, isFresh: isFresh), chunkDuration: chunkDuration)
+    }
+
+    /// The trading time of `window` that `mode` says to fetch, merged and in order.
+    static func targets(
+        for window: TimeWindow, mode: RecordingMode, coverage: [CoverageRow], isFresh: (CoverageRow) -> Bool
+    ) -> [TimeWindow] {
         let overlapping = coverage.filter { $0.end > window.start.nanoseconds && $0.start < window.end.nanoseconds }
         var targets: [TimeWindow]
         switch mode {
@@ -31,12 +38,15 @@ enum ChunkPlan {
             let recordedDays = Set(coverage.map(\.day))
             targets = NewYorkDay.split(window).filter { !recordedDays.contains($0.date.description) }.map(\.window)
         }
+        return merged(targets).flatMap { Archive.tradingTime(in: $0) }
+    }
+
+    /// `targets` cut into chunks of `chunkDuration` by `ChunkGrid`.
+    static func cut(_ targets: [TimeWindow], chunkDuration: Int64) -> [PlannedChunk] {
         var chunks: [PlannedChunk] = []
-        for target in merged(targets) {
-            for open in Archive.tradingTime(in: target) {
-                for cell in ChunkGrid.cells(of: open, length: chunkDuration) {
-                    chunks.append(PlannedChunk(day: NewYorkTime.date(of: cell.start), window: cell))
-                }
+        for open in targets {
+            for cell in ChunkGrid.cells(of: open, length: chunkDuration) {
+                chunks.append(PlannedChunk(day: NewYorkTime.date(of: cell.start), window: cell))
             }
         }
         return chunks

@@ -50,11 +50,12 @@ public struct Recorder: MarketDataSource {
         let now = configuration.clock.now()
         let lifetime = configuration.provisionalLifetime
         let target = kind == .bars ? Self.wholeTradingDays(window) : window
-        return ChunkPlan.chunks(
+        let targets = ChunkPlan.targets(
             for: target, mode: mode, coverage: try archive.coverage(symbol, kind),
-            chunkDuration: try await chunkDuration(symbol, kind, target),
-            isFresh: { $0.sessionClosed || now.nanoseconds < $0.recordedAt &+ lifetime }
-        )
+            isFresh: { $0.sessionClosed || now.nanoseconds < $0.recordedAt &+ lifetime })
+        // Nothing missing: do not even ask the source how to cut it (that can cost a request).
+        guard let first = targets.first else { return [] }
+        return ChunkPlan.cut(targets, chunkDuration: try await chunkDuration(symbol, kind, first))
     }
 
     /// The chunk length for `symbol`'s `kind` in `window`, ns: a day for bars; the source's adaptive

@@ -54,6 +54,16 @@ struct CommandRunner {
         )
     }
 
+    /// ``run(_:environment:)`` on a Dispatch thread, so an async test that also serves requests in this
+    /// process never blocks one of the few threads of the Swift task pool while the child runs.
+    static func runDetached(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try run(arguments, environment: environment) })
+            }
+        }
+    }
+
     /// A README command and the exit status its comment promises (`# exits N`, else 0).
     struct ReadmeCommand: Sendable, CustomTestStringConvertible {
         var arguments: [String]
