@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Archives in read-only places, recorders racing to create one archive, and recorders killed mid-way —
+/// all with real `tapedeck` processes.
+@Suite(.serialized)
+struct ArchiveRobustnessTests {
+    static func temporaryDirectory(_ name: String) throws -> String {
+        let path = NSTemporaryDirectory() + "tapedeck-\(name)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs `tapedeck arguments…` as the unprivileged user `nobody` when this process is root (as in CI),
+    /// since root ignores file permissions; as the current user otherwise.
+    static func runUnprivileged(_ arguments: [String]) throws -> CommandRunner.Result {
+        guard getuid() == 0 else { return try CommandRunner.run(arguments) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try CommandRunner.executable.path] + arguments
+        process.currentDirectoryURL = CommandRunner.packageRoot
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return .init(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func archivesInAReadOnlyFolderAreReadable() throws {
+        let directory = try Self.temporaryDirectory("readonly")
+        defer {
+            chmod(directory, 0o755)
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+        let archive = directory + "/sample.tapedeck"
+        try FileManager.default.copyItem(
+            atPath: CommandRunner.packageRoot.appendingPathComponent("recordings/sample-2024-03-15.tapedeck").path, toPath: archive)
+        let signals = directory + "/signals.csv"
+        try FileManager.default.copyItem(
+            atPath: CommandRunner.packageRoot.appendingPathComponent("recordings/sample-signals.csv").path, toPath: signals)
+        chmod(archive, 0o444)
+        chmod(signals, 0o444)
+        chmod(directory, 0o555)
+        #expect(!FileManager.default.fileExists(atPath: archive + "-shm"))
+        let verify = try Self.runUnprivileged(["archive", "verify", archive])
+        #expect(verify.status == 0 && verify.stdout.contains("verify OK"), "\(verify.stdout)\(verify.stderr)")
+        let export = try Self.runUnprivileged(["archive", "export", archive, "--symbol", "CROX", "--kind", "trades", "--format", "csv"])
+        #expect(export.status == 0 && export.stdout.split(separator: "\n").count > 100, "\(export.stderr)")
+        let backtest = try Self.runUnprivileged(
+            ["backtest", "--archive", archive, "--signals", signals, "--adapters", "M1EMA,CumDelta", "--format", "json"])
+        let expected = try CommandRunner.run(["backtest", "--adapters", "M1EMA,CumDelta", "--format", "json"])
+        #expect(backtest.status == 0 && backtest.stdout == expected.stdout, "\(backtest.stderr)")
+        // Nothing was written next to the archive.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["sample.tapedeck", "signals.csv"])
+    }
+
+    @Test func recordersCreatingOneArchiveAtOnceBothSucceed() async throws {
+        let directory = try Self.temporaryDirectory("race")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for round in 0..<6 {
+            let archive = directory + "/race-\(round).tapedeck"
+            async let first = CommandRunner.runDetached(
+                ["record", "--simulate", "1", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "bars", "--archive", archive])
+            async let second = CommandRunner.runDetached(
+                ["record", "--simulate", "1", "--symbols", "ETSY", "--date", "2024-03-15", "--kinds", "bars", "--archive", archive])
+            let results = try await [first, second]
+            for result in results { #expect(result.status == 0, "round \(round): \(result.stderr)") }
+            let info = try CommandRunner.run(["archive", "info", archive])
+            #expect(info.stdout.contains("CROX 2024-03-15 bars") && info.stdout.contains("ETSY 2024-03-15 bars"))
+        }
+    }
+
+    /// Kills a recorder with SIGKILL once it has reported `decile`×10% of its chunks, resumes it, and
+    /// compares the archive with one recorded without interruption.
+    @Test(arguments: [2, 5, 8])
+    func aRecorderKilledMidWayResumesToTheSameArchive(decile: Int) async throws {
+        let directory = try Self.temporaryDirectory("kill")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let arguments = ["record", "--simulate", "1", "--symbols", "ETSY", "--date", "2024-03-15", "--kinds", "trades,quotes", "--chunk-minutes", "5", "--concurrency", "1"]
+        let killed = directory + "/killed.tapedeck"
+        let process = Process()
+        process.executableURL = try CommandRunner.executable
+        process.arguments = arguments + ["--archive", killed]
+        process.currentDirectoryURL = CommandRunner.packageRoot
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        let handle = err.fileHandleForReading
+        let target = "\(decile * 10)%"
+        _ = target
+        // Progress lines name chunks done / total; stop at the first line at or past the decile.
+        while process.isRunning {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+            if let line = seen.split(separator: "\n").last(where: { $0.contains(" chunks") }),
+               let fraction = line.split(separator: " ").first(where: { $0.contains("/") }),
+               let done = Int(fraction.split(separator: "/")[0]), let total = Int(fraction.split(separator: "/")[1]),
+               total > 0, done * 10 >= decile * total
+            {
+                kill(process.processIdentifier, SIGKILL)
+                break
+            }
+        }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the recorder finished before it could be killed")
+        let resumed = try CommandRunner.run(arguments + ["--archive", killed])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let whole = directory + "/whole.tapedeck"
+        #expect(try CommandRunner.run(arguments + ["--archive", whole]).status == 0)
+        #expect(try CommandRunner.run(["archive", "verify", killed]).status == 0)
+        for kind in ["trades", "quotes"] {
+            let export = ["--symbol", "ETSY", "--kind", kind, "--format", "jsonl"]
+            let a = try CommandRunner.run(["archive", "export", killed] + export)
+            let b = try CommandRunner.run(["archive", "export", whole] + export)
+            #expect(!a.stdout.isEmpty && a.stdout == b.stdout, "\(kind) differs after resuming")
+        }
+    }
+}
