@@ -91,4 +91,30 @@ struct TieredCacheTests {
         } throws: { ($0 as? TapeDeckError)?.code == .marketClosed }
         #expect(source.totalCalls == 0)
     }
+
+    @Test func windowsInsideACachedOneComeFromMemoryAndTheArchiveServesTheRest() async throws {
+        let file = TemporaryArchive()
+        defer { file.remove() }
+        let source = CountingSource(SimulatorSource(seed: 7, profileOverrides: Fixture.overrides))
+        let cache = try Self.cache(file, source, clock: Fixture.later)
+        let expected = try await SimulatorSource(seed: 7, profileOverrides: Fixture.overrides).trades(Fixture.mid, in: Fixture.window((10, 0), (11, 0)))
+        // A miss records from the source; a window inside it is a hit, sliced exactly.
+        #expect(try await cache.trades(Fixture.mid, in: Fixture.window((10, 0), (11, 0)), progress: nil) == expected)
+        let calls = source.totalCalls
+        let inside = try await cache.trades(Fixture.mid, in: Fixture.window((10, 15), (10, 30)), progress: nil)
+        #expect(inside == expected.filter { Fixture.window((10, 15), (10, 30)).contains($0.sipTimestamp) })
+        #expect(await cache.hits == 1 && source.totalCalls == calls)
+        // A fresh cache over the same archive: a miss in memory, a hit on disk, no call to the source.
+        let cold = try Self.cache(file, source, clock: Fixture.later)
+        #expect(try await cold.trades(Fixture.mid, in: Fixture.window((10, 0), (10, 45)), progress: nil).count > 0)
+        let (misses, diskHits, fetched) = (await cold.misses, await cold.diskHits, await cold.chunksFetched)
+        #expect(misses == 1 && diskHits == 1 && fetched == 0)
+        #expect(source.totalCalls == calls)
+        // Widening the window fetches only what is missing and keeps the union in memory.
+        _ = try await cold.trades(Fixture.mid, in: Fixture.window((10, 30), (11, 30)), progress: nil)
+        #expect(await cold.chunksFetched > 0)
+        _ = try await cold.trades(Fixture.mid, in: Fixture.window((10, 5), (11, 25)), progress: nil)
+        #expect(await cold.hits == 1)
+        #expect(try await cold.conditionTable() == .builtIn)
+    }
 }

@@ -77,6 +77,24 @@ struct RecordingWorkflowTests {
         #expect(!audit.stderr.contains("no data after the last entry") && !audit.stderr.contains("only 5 min past"))
     }
 
+    @Test func theRateLimitComesFromTheOptionOrTheEnvironment() async throws {
+        let archive = Self.temporary("rate")
+        defer { Self.remove(archive) }
+        let arguments = ["record", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "bars", "--base-url", "http://127.0.0.1:9", "--archive", archive, "--mode", "none"]
+        let bad = try await CommandRunner.runDetached(arguments, environment: ["POLYGON_API_KEY": Self.key, "TAPEDECK_RATE_LIMIT": "five"])
+        #expect(bad.status != 0 && bad.stderr.contains("TAPEDECK_RATE_LIMIT=five is not a positive whole number"))
+        let zero = try await CommandRunner.runDetached(arguments + ["--rate-limit", "0"], environment: ["POLYGON_API_KEY": Self.key])
+        #expect(zero.status != 0 && zero.stderr.contains("--rate-limit 0 must be at least 1"))
+        // Planning one missing day of bars at 5 requests a minute: two requests (bars + conditions) take 24 s.
+        let (_, url, task) = try await Self.serve()
+        defer { task.cancel() }
+        let planned = try await CommandRunner.runDetached(
+            ["record", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "bars", "--base-url", url, "--archive", archive, "--chunk-minutes", "5"],
+            environment: ["POLYGON_API_KEY": Self.key, "TAPEDECK_RATE_LIMIT": "5"])
+        #expect(planned.status == 0, "\(planned.stderr)")
+        #expect(planned.stderr.contains("plan: 1 symbol-days, bars; 1 chunks to fetch, about 2 requests; at 5 requests/minute that takes at least 24 s"), "\(planned.stderr)")
+    }
+
     @Test func backtestLiveTwiceGivesTheSameBytesAndTheSecondRunMakesNoRequest() async throws {
         let (server, url, task) = try await Self.serve()
         defer { task.cancel() }
@@ -108,11 +126,18 @@ struct RecordingWorkflowTests {
         #expect(result.stderr.contains("skipping 2024-03-30") && result.stderr.contains("skipping 2024-03-31"))
         let info = try await CommandRunner.runDetached(["archive", "info", archive])
         #expect(info.stdout.contains("CROX 2024-04-01 bars"))
+        let closedDay = Self.temporary("closed") + ".csv"
+        let lateEntry = Self.temporary("late") + ".csv"
+        defer { try? FileManager.default.removeItem(atPath: closedDay); try? FileManager.default.removeItem(atPath: lateEntry) }
+        try "CROX,2024-12-25 10:00,x\n".write(toFile: closedDay, atomically: true, encoding: .utf8)
+        try "CROX,2024-03-15 21:00,x\n".write(toFile: lateEntry, atomically: true, encoding: .utf8)
         for (bad, named) in [
             (["record", "--simulate", "1", "--symbols", "CROX", "--dates", "2024-03-30..2024-03-31", "--archive", archive], "no trading day"),
             (["record", "--simulate", "1", "--symbols", "CROX", "--dates", "2024-03-15..2024-03-11", "--archive", archive], "ends before it starts"),
             (["record", "--simulate", "1", "--signals", "recordings/sample-signals.csv", "--date", "2024-03-15", "--archive", archive], "--signals decides"),
             (["record", "--simulate", "1", "--signals", "recordings/no-such.csv", "--archive", archive], "cannot read signals file"),
+            (["record", "--simulate", "1", "--signals", closedDay, "--archive", archive], "market closed on 2024-12-25: Christmas Day"),
+            (["record", "--simulate", "1", "--signals", lateEntry, "--archive", archive], "outside the trading day"),
         ] {
             let failed = try await CommandRunner.runDetached(bad)
             #expect(failed.status != 0)
