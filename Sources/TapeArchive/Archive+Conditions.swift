@@ -49,12 +49,7 @@ extension Archive {
         var conditions: [TradeCondition] = []
         for row in rows {
             let name = "conditions page \(row.ordinal)"
-            guard let body = row.body.withUnsafeBytes({ Zlib.decompress($0, rawSize: row.rawSize) }) else {
-                throw .corruptArchive(path, row: name, "the zlib body does not inflate to \(row.rawSize) bytes")
-            }
-            guard Archive.sha256(body) == row.sha256 else {
-                throw .corruptArchive(path, row: name, "SHA-256 of the body does not match")
-            }
+            let body = try inflated(row.body, rawSize: row.rawSize, sha256: row.sha256, row: name)
             do {
                 conditions += try WireDecoder.conditionsPage(body).results
             } catch {

@@ -130,11 +130,15 @@ extension Archive {
 
     /// The body of a response row, inflated and checked against its size and SHA-256.
     public func body(of row: ResponseRow) throws(TapeDeckError) -> [UInt8] {
-        let name = "response \(row.id ?? 0) (\(row.request))"
-        guard let body = row.body.withUnsafeBytes({ Zlib.decompress($0, rawSize: row.rawSize) }) else {
-            throw .corruptArchive(path, row: name, "the zlib body does not inflate to \(row.rawSize) bytes")
+        try inflated(row.body, rawSize: row.rawSize, sha256: row.sha256, row: "response \(row.id ?? 0) (\(row.request))")
+    }
+
+    /// A stored zlib body, inflated and checked against its size and SHA-256; `row` names it in errors.
+    func inflated(_ stored: Data, rawSize: Int, sha256: Data, row name: String) throws(TapeDeckError) -> [UInt8] {
+        guard let body = stored.withUnsafeBytes({ Zlib.decompress($0, rawSize: rawSize) }) else {
+            throw .corruptArchive(path, row: name, "the zlib body does not inflate to \(rawSize) bytes")
         }
-        guard Archive.sha256(body) == row.sha256 else {
+        guard Archive.sha256(body) == sha256 else {
             throw .corruptArchive(path, row: name, "SHA-256 of the body does not match")
         }
         return body

@@ -18,22 +18,8 @@ struct ArchiveRobustnessTests {
     /// Runs `tapedeck arguments…` as the unprivileged user `nobody` when this process is root (as in CI),
     /// since root ignores file permissions; as the current user otherwise.
     static func runUnprivileged(_ arguments: [String]) throws -> CommandRunner.Result {
-        guard getuid() == 0 else { return try CommandRunner.run(arguments) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try CommandRunner.executable.path] + arguments
-        process.currentDirectoryURL = CommandRunner.packageRoot
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let launcher = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+        return try CommandRunner.run(arguments, launcher: launcher)
     }
 
     @Test func archivesInAReadOnlyFolderAreReadable() throws {
@@ -98,8 +84,6 @@ struct ArchiveRobustnessTests {
         try process.run()
         var seen = ""
         let handle = err.fileHandleForReading
-        let target = "\(decile * 10)%"
-        _ = target
         // Progress lines name chunks done / total; stop at the first line at or past the decile.
         while process.isRunning {
             let chunk = handle.availableData

@@ -29,11 +29,17 @@ struct CommandRunner {
         }
     }
 
-    /// Runs `tapedeck arguments…` in the package root with a clean environment.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs `tapedeck arguments…` in the package root with a clean environment; `launcher` (a program
+    /// and its arguments, such as `setpriv --reuid=…`) runs it when given.
+    static func run(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = try executable
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = launcher.dropFirst() + [try executable.path] + arguments
+        } else {
+            process.executableURL = try executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = packageRoot
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
