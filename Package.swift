@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Property-based tests (the bounded fuzz runs of Tests/FuzzTests); tests only.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Market-data model, session calendar, errors and the source protocol. No I/O, no dependencies.
@@ -131,6 +133,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        // Fuzz targets as property-based tests: the wire JSON reader, the segment decoder, the page cursor,
+        // the signals reader and the time parser (docs/FUZZING.md).
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: [
+                "MarketData", "PolygonWire", "Backtest", "TapeArchive", "MarketSimulator", "CZlib",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "tapedeckTests", dependencies: ["tapedeck", "MarketData", "MarketSimulator", "SimulatorServer"],
             swiftSettings: swiftSettings),

@@ -80,7 +80,7 @@ public struct AuditRunner: Sendable {
             var horizon = horizon(for: plan.timeframes)
             // A recording may end soon after the last entry: try the full horizon, then the plain
             // `horizonMinutes`, then no future at all, and say which one the audit got.
-            let minimum = Int64(horizonMinutes) * Timestamp.nanosecondsPerMinute
+            let minimum = Self.minutes(horizonMinutes)
             var windows = plan.windows
             var tape: AuditTapeSource.Tape?
             for candidate in Set([horizon, minimum]).sorted(by: >) {
@@ -114,7 +114,7 @@ public struct AuditRunner: Sendable {
                     let signal = signals[index]
                     tasks.addTask { (index, try await context.audit(signal)) }
                 }
-                for _ in 0..<threads { addNext() }
+                for _ in 0..<min(threads, pending.count) { addNext() }
                 while let (index, result) = try await tasks.next() {
                     findings[index] = result
                     addNext()
@@ -138,7 +138,14 @@ public struct AuditRunner: Sendable {
     /// `timeframes` if longer (a daily bar counts as a regular session), so a future bar can close.
     public static func horizon(for timeframes: Set<Timeframe>, horizonMinutes: Int) -> Int64 {
         let longest = timeframes.map { $0.duration ?? 6 * 60 * Timestamp.nanosecondsPerMinute + 30 * Timestamp.nanosecondsPerMinute }.max() ?? 0
-        return max(Int64(max(1, horizonMinutes)) * Timestamp.nanosecondsPerMinute, longest)
+        return max(minutes(max(1, horizonMinutes)), longest)
+    }
+
+    /// `count` minutes in nanoseconds, saturating instead of overflowing (the horizon comes from the
+    /// command line).
+    static func minutes(_ count: Int) -> Int64 {
+        let (product, overflow) = Int64(count).multipliedReportingOverflow(by: Timestamp.nanosecondsPerMinute)
+        return overflow ? (count < 0 ? .min : .max) : product
     }
 
     // MARK: - Determinism

@@ -61,7 +61,7 @@ public struct BacktestRunner: Sendable {
                         (index, try Self.evaluate(adapters, cache: cache, entry: entry, calendar: calendar, width: width))
                     }
                 }
-                for _ in 0..<parallelism { addNext() }
+                for _ in 0..<min(parallelism, pending.count) { addNext() }
                 while let (index, values) = try await tasks.next() {
                     rows[index] = values
                     done += 1

@@ -27,7 +27,7 @@ public enum BarAggregator {
             var setsPrices = true
             let bucket: Timestamp
             if let duration = timeframe.duration {
-                bucket = Timestamp(nanoseconds: Timestamp.floorDivide(minute.start.nanoseconds, duration) * duration)
+                bucket = minute.start.rounded(downToMultipleOf: duration)
             } else {
                 let date = NewYorkTime.date(of: minute.start)
                 if day?.date != date { day = (date, try? calendar.sessions(on: date)) }
@@ -51,7 +51,7 @@ public enum BarAggregator {
         -> Timestamp?
     {
         if let duration = timeframe.duration {
-            return Timestamp(nanoseconds: Timestamp.floorDivide(instant.nanoseconds, duration) * duration)
+            return instant.rounded(downToMultipleOf: duration)
         }
         let date = NewYorkTime.date(of: instant)
         guard let sessions = try? calendar.sessions(on: date), sessions.extended.contains(instant) else { return nil }

@@ -69,9 +69,7 @@ public struct BarBuilder: Sendable {
         var builder: BarBuilder?
         var day: (date: LocalDate, regular: TimeWindow?)?
         for trade in trades {
-            let bucket = Timestamp(
-                nanoseconds: Timestamp.floorDivide(trade.sipTimestamp.nanoseconds, duration) * duration
-            )
+            let bucket = trade.sipTimestamp.rounded(downToMultipleOf: duration)
             if builder?.start != bucket {
                 if let bar = builder?.bar { bars.append(bar) }
                 builder = BarBuilder(start: bucket, timeframe: timeframe)

@@ -32,12 +32,16 @@ public enum NewYorkTime {
         )
     }
 
-    /// New York's offset from UTC at an instant: -14400 (EDT) or -18000 (EST).
+    /// New York's offset from UTC at an instant: -14400 (EDT) or -18000 (EST). Defined for every
+    /// instant: the comparison runs in whole seconds, which cannot overflow.
     public static func utcOffsetSeconds(at instant: Timestamp) -> Int {
         // The UTC year and the New York year differ only in the first hours of January 1st, far from DST.
-        let year = instant.wallClock().date.year
-        let (start, end) = daylightSavingInstants(year: year)
-        return instant >= start && instant < end ? daylightOffsetSeconds : standardOffsetSeconds
+        let seconds = instant.secondsAndNanoseconds.seconds
+        let (start, end) = daylightSavingDates(year: instant.wallClock().date.year)
+        // An instant is at or after a whole-second transition exactly when its whole seconds are.
+        let startSeconds = Int64(start.daysSinceEpoch) * 86_400 + 2 * 3600 - Int64(standardOffsetSeconds)
+        let endSeconds = Int64(end.daysSinceEpoch) * 86_400 + 2 * 3600 - Int64(daylightOffsetSeconds)
+        return seconds >= startSeconds && seconds < endSeconds ? daylightOffsetSeconds : standardOffsetSeconds
     }
 
     /// The New York wall-clock date, second of day and nanosecond of an instant.
@@ -48,7 +52,8 @@ public enum NewYorkTime {
     /// The New York calendar date of an instant.
     public static func date(of instant: Timestamp) -> LocalDate { wallClock(at: instant).date }
 
-    /// The instant of a New York wall-clock time, resolved by the rules in the type's documentation.
+    /// The instant of a New York wall-clock time, resolved by the rules in the type's documentation; a
+    /// time beyond ``Timestamp/earliest`` or ``Timestamp/latest`` is an error naming it and the range.
     public static func timestamp(date: LocalDate, secondOfDay: Int, nanosecond: Int = 0) throws(TapeDeckError)
         -> Timestamp
     {
@@ -56,36 +61,40 @@ public enum NewYorkTime {
     }
 
     /// The instant of a New York wall-clock time `hour:minute` on a date that has no DST ambiguity at that
-    /// hour (any market hour); traps on a skipped time, so use it only for fixed session times.
+    /// hour (any market hour, or midnight), for fixed session times. It never throws or traps: a time in
+    /// the skipped hour is read in standard time, and a time beyond ``Timestamp/earliest`` or
+    /// ``Timestamp/latest`` saturates (see ``Timestamp/init(date:secondOfDay:nanosecond:utcOffsetSeconds:)``).
     public static func instant(_ date: LocalDate, hour: Int, minute: Int) -> Timestamp {
-        try! timestamp(date: date, secondOfDay: hour * 3600 + minute * 60)
+        Timestamp(
+            date: date, secondOfDay: hour * 3600 + minute * 60,
+            utcOffsetSeconds: isDaylight(date, hour: hour) ? daylightOffsetSeconds : standardOffsetSeconds)
     }
 
     static func timestamp(date: LocalDate, secondOfDay: Int, nanosecond: Int, text: String?) throws(TapeDeckError)
         -> Timestamp
     {
-        let (start, end) = daylightSavingDates(year: date.year)
         let hour = secondOfDay / 3600
-        if date == start, hour == 2 {
-            let shown = text ?? "\(date) \(DecimalDigits.padded(hour, width: 2)):\(DecimalDigits.padded(secondOfDay / 60 % 60, width: 2))"
+        func shown() -> String {
+            text ?? "\(date) \(DecimalDigits.padded(hour, width: 2)):\(DecimalDigits.padded(secondOfDay / 60 % 60, width: 2))"
+        }
+        if date == daylightSavingDates(year: date.year).start, hour == 2 {
             throw .invalidTimestamp(
-                shown,
+                shown(),
                 "this New York time does not exist: clocks jump from 02:00 to 03:00 on \(date)"
             )
         }
-        let daylight: Bool
-        if date == start {
-            daylight = hour >= 3
-        } else if date == end {
-            daylight = hour < 2  // 01:00-01:59 occurs twice; the first occurrence is daylight time
-        } else {
-            daylight = date > start && date < end
-        }
-        return Timestamp(
-            date: date,
-            secondOfDay: secondOfDay,
-            nanosecond: nanosecond,
-            utcOffsetSeconds: daylight ? daylightOffsetSeconds : standardOffsetSeconds
-        )
+        let offset = isDaylight(date, hour: hour) ? daylightOffsetSeconds : standardOffsetSeconds
+        guard let instant = Timestamp.exactly(date: date, secondOfDay: secondOfDay, nanosecond: nanosecond, utcOffsetSeconds: offset)
+        else { throw .timeOutOfRange(shown()) }
+        return instant
+    }
+
+    /// Whether wall-clock hour `hour` of `date` is daylight time; the repeated hour of the November change
+    /// counts as its first occurrence (daylight), the skipped hour of the March change as standard time.
+    private static func isDaylight(_ date: LocalDate, hour: Int) -> Bool {
+        let (start, end) = daylightSavingDates(year: date.year)
+        if date == start { return hour >= 3 }
+        if date == end { return hour < 2 }  // 01:00-01:59 occurs twice; the first occurrence is daylight time
+        return date > start && date < end
     }
 }

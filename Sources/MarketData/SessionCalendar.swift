@@ -29,13 +29,17 @@ public struct SessionCalendar: Sendable {
             for (date, name) in SessionCalendar.holidays(year: year) { closures[date.daysSinceEpoch] = name }
             for date in SessionCalendar.earlyCloses(year: year) { earlyCloses.insert(date.daysSinceEpoch) }
         }
-        for (text, name) in SessionCalendar.specialClosures {
-            closures[try! LocalDate(parsing: text).daysSinceEpoch] = name
-        }
-        for text in SessionCalendar.specialEarlyCloses { earlyCloses.insert(try! LocalDate(parsing: text).daysSinceEpoch) }
-        for text in SessionCalendar.specialFullDays { earlyCloses.remove(try! LocalDate(parsing: text).daysSinceEpoch) }
+        for (text, name) in SessionCalendar.specialClosures { closures[Self.day(text)] = name }
+        for text in SessionCalendar.specialEarlyCloses { earlyCloses.insert(Self.day(text)) }
+        for text in SessionCalendar.specialFullDays { earlyCloses.remove(Self.day(text)) }
         self.closures = closures
         self.earlyCloses = earlyCloses
+    }
+
+    /// Days since the epoch of one of the fixed dates below; the tests check each one names a real day
+    /// (an unparsable entry would mark no day rather than stop the program).
+    private static func day(_ text: String) -> Int {
+        (try? LocalDate(parsing: text).daysSinceEpoch) ?? Int.min
     }
 
     /// Why the market is closed on `date` ("Saturday", "Christmas Day", …), or `nil` on a trading day.

@@ -26,6 +26,8 @@ public struct TapeDeckError: Error, Sendable, Hashable, CustomStringConvertible 
 extension TapeDeckError.Code {
     public static let invalidSymbol = Self(rawValue: "invalidSymbol")
     public static let invalidTimestamp = Self(rawValue: "invalidTimestamp")
+    /// A time beyond the instants a ``Timestamp`` holds (1677-09-21 to 2262-04-11).
+    public static let timeOutOfRange = Self(rawValue: "timeOutOfRange")
     public static let invalidDate = Self(rawValue: "invalidDate")
     public static let invalidTimeframe = Self(rawValue: "invalidTimeframe")
     public static let invalidWindow = Self(rawValue: "invalidWindow")
@@ -43,6 +45,14 @@ extension TapeDeckError {
         Self(
             .invalidTimestamp,
             "invalid time \(quoted(text)): \(reason); use ISO-8601 with an offset (2024-03-15T10:30:00-04:00) or New York local time (2024-03-15 10:30)"
+        )
+    }
+
+    /// A time beyond the instants a ``Timestamp`` holds, naming the value and the range.
+    static func timeOutOfRange(_ text: String) -> Self {
+        Self(
+            .timeOutOfRange,
+            "time \(quoted(text)) is out of range: TapeDeck handles times from \(Timestamp.earliest) through \(Timestamp.latest) (nanoseconds since 1970 in 64 bits); check the date"
         )
     }
 

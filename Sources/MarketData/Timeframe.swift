@@ -25,7 +25,9 @@ public enum Timeframe: String, Hashable, Sendable, CaseIterable, CustomStringCon
         let minutes: Int?
         switch timespan {
         case "minute": minutes = multiplier
-        case "hour": minutes = multiplier * 60
+        case "hour":
+            let (product, overflow) = multiplier.multipliedReportingOverflow(by: 60)
+            minutes = overflow ? nil : product
         case "day": minutes = multiplier == 1 ? 24 * 60 : nil
         default: minutes = nil
         }

@@ -2,6 +2,11 @@
 ///
 /// Polygon sends trades and quotes in nanoseconds and aggregates in milliseconds; convert once at the
 /// wire boundary with ``init(milliseconds:)`` and never carry `Double` or `Date` time in hot paths.
+///
+/// Sixty-four bits of nanoseconds reach from ``earliest`` (1677-09-21T00:12:43.145224192Z) to ``latest``
+/// (2262-04-11T23:47:16.854775807Z). Parsing a time beyond them is a one-line error naming the value and
+/// the range; computing with instants never traps: ``advanced(by:)`` and
+/// ``init(date:secondOfDay:nanosecond:utcOffsetSeconds:)`` saturate at the ends instead.
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Nanoseconds since the Unix epoch, UTC.
     public var nanoseconds: Int64
@@ -28,14 +33,23 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Seconds since the epoch rounded down, and the nanoseconds within that second (0..<1e9).
     public var secondsAndNanoseconds: (seconds: Int64, nanoseconds: Int64) {
-        let seconds = Timestamp.floorDivide(nanoseconds, Timestamp.nanosecondsPerSecond)
-        return (seconds, nanoseconds - seconds * Timestamp.nanosecondsPerSecond)
+        // Quotient and remainder, not `seconds * 1e9`, which overflows for the earliest instants.
+        let seconds = nanoseconds / Timestamp.nanosecondsPerSecond
+        let remainder = nanoseconds % Timestamp.nanosecondsPerSecond
+        return remainder < 0 ? (seconds - 1, remainder + Timestamp.nanosecondsPerSecond) : (seconds, remainder)
     }
 
-    /// The instant `duration` nanoseconds later.
+    /// The instant `duration` nanoseconds later, saturating at the earliest and latest instants.
     public func advanced(by duration: Int64) -> Timestamp {
-        Timestamp(nanoseconds: nanoseconds + duration)
+        let (sum, overflow) = nanoseconds.addingReportingOverflow(duration)
+        guard !overflow else { return Timestamp(nanoseconds: duration < 0 ? .min : .max) }
+        return Timestamp(nanoseconds: sum)
     }
+
+    /// The earliest instant: 1677-09-21T00:12:43.145224192Z.
+    public static let earliest = Timestamp(nanoseconds: .min)
+    /// The latest instant: 2262-04-11T23:47:16.854775807Z.
+    public static let latest = Timestamp(nanoseconds: .max)
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
@@ -49,6 +63,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public static let nanosecondsPerHour: Int64 = 60 * nanosecondsPerMinute
     public static let nanosecondsPerDay: Int64 = 24 * nanosecondsPerHour
 
+    /// The latest instant at or before this one that is a whole multiple of `duration` nanoseconds since
+    /// the epoch (the start of its bucket); the earliest instant when that multiple lies before it.
+    public func rounded(downToMultipleOf duration: Int64) -> Timestamp {
+        precondition(duration > 0, "a bucket must have a length")
+        let remainder = nanoseconds % duration
+        let below = remainder < 0 ? remainder + duration : remainder
+        let (start, overflow) = nanoseconds.subtractingReportingOverflow(below)
+        return Timestamp(nanoseconds: overflow ? .min : start)
+    }
+
     /// Integer division rounding towards negative infinity.
     static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
@@ -58,9 +82,31 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
 extension Timestamp {
     /// The instant of a wall-clock time at a fixed UTC offset.
+    ///
+    /// Exact between ``earliest`` and ``latest``; beyond them the result saturates at the nearer end
+    /// instead of trapping. Parsed input never gets here unchecked: ``init(parsing:)`` and
+    /// ``NewYorkTime/timestamp(date:secondOfDay:nanosecond:)`` throw for such times.
     public init(date: LocalDate, secondOfDay: Int, nanosecond: Int = 0, utcOffsetSeconds: Int = 0) {
-        let seconds = Int64(date.daysSinceEpoch) * 86_400 + Int64(secondOfDay - utcOffsetSeconds)
-        self.init(nanoseconds: seconds * Timestamp.nanosecondsPerSecond + Int64(nanosecond))
+        self = Timestamp.exactly(date: date, secondOfDay: secondOfDay, nanosecond: nanosecond, utcOffsetSeconds: utcOffsetSeconds)
+            ?? (date.daysSinceEpoch < 0 ? .earliest : .latest)
+    }
+
+    /// The instant of a wall-clock time at a fixed UTC offset, or `nil` when it lies beyond ``earliest``
+    /// or ``latest``; every step is checked for overflow.
+    static func exactly(date: LocalDate, secondOfDay: Int, nanosecond: Int, utcOffsetSeconds: Int) -> Timestamp? {
+        let (days, overflowDays) = Int64(date.daysSinceEpoch).multipliedReportingOverflow(by: 86_400)
+        var (seconds, overflowSeconds) = days.addingReportingOverflow(Int64(secondOfDay) - Int64(utcOffsetSeconds))
+        var fraction = Int64(nanosecond)
+        // Before the epoch, borrow a second so that `seconds × 1e9` does not overflow on its way to the
+        // earliest instants: the earliest is -9223372037 s plus 145224192 ns, or -9223372036 s minus 854775808 ns.
+        if seconds < 0, fraction > 0 {
+            seconds += 1
+            fraction -= Timestamp.nanosecondsPerSecond
+        }
+        let (scaled, overflowScale) = seconds.multipliedReportingOverflow(by: Timestamp.nanosecondsPerSecond)
+        let (total, overflowTotal) = scaled.addingReportingOverflow(fraction)
+        guard !(overflowDays || overflowSeconds || overflowScale || overflowTotal) else { return nil }
+        return Timestamp(nanoseconds: total)
     }
 
     /// The wall-clock date, second of day and nanosecond of this instant at a fixed UTC offset.
@@ -101,7 +147,8 @@ extension Timestamp {
     /// Date and time may be separated by `T` or a space; seconds and up to nine fraction digits are
     /// optional; offsets are `Z`, `±HH:MM`, `±HHMM` or `±HH`. A New York time that does not exist (the
     /// skipped hour when DST starts) is an error; one that occurs twice (the repeated hour when DST ends)
-    /// means its first occurrence, in daylight time — see ``NewYorkTime``.
+    /// means its first occurrence, in daylight time — see ``NewYorkTime``. A time beyond ``earliest`` or
+    /// ``latest`` is an error naming the value and the range.
     public init(parsing text: String) throws(TapeDeckError) {
         let bytes = Array(text.utf8)
         func fail(_ reason: String) -> TapeDeckError { .invalidTimestamp(text, reason) }
@@ -169,6 +216,8 @@ extension Timestamp {
         default:
             throw fail("unexpected text after the time; use Z or an offset such as -04:00")
         }
-        self.init(date: date, secondOfDay: secondOfDay, nanosecond: nanosecond, utcOffsetSeconds: offset)
+        guard let instant = Timestamp.exactly(date: date, secondOfDay: secondOfDay, nanosecond: nanosecond, utcOffsetSeconds: offset)
+        else { throw .timeOutOfRange(text) }
+        self = instant
     }
 }

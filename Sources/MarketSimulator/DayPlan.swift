@@ -53,7 +53,7 @@ public struct DayPlan: Sendable {
     let tradesBefore: [Int64]
 
     /// The plan, or `nil` on a day the market is closed (or outside the calendar).
-    init?(seed: UInt64, symbol: Symbol, date: LocalDate, traits: SymbolTraits) {
+    init?(seed: UInt64, symbol: Symbol, date: LocalDate, traits: SymbolTraits, priceScale: Double = 1) {
         guard let sessions = try? SessionCalendar.nyse.sessions(on: date) else { return nil }
         self.seed = seed
         self.symbol = symbol
@@ -120,7 +120,8 @@ public struct DayPlan: Sendable {
                 fair[index] = max(100, fair[index] + correction)
             }
         }
-        fairCents = fair
+        // As traded before a split: the whole day's path on the old scale (the ratio of splits to come).
+        fairCents = priceScale == 1 ? fair : fair.map { max(1, Int64((Double($0) * priceScale).rounded())) }
         tradeCounts = trades
         quoteCounts = quotes
         self.eventsBefore = eventsBefore

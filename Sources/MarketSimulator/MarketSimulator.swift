@@ -22,12 +22,23 @@ public struct MarketSimulator: Sendable {
     public let seed: UInt64
     /// Profiles that replace the built-in choice for some symbols.
     public let profileOverrides: [Symbol: LiquidityProfile]
+    /// Stock splits by symbol. Prices are generated on the scale after every split; on days before a
+    /// split's execution date the symbol trades *as traded* then — quotes, trades and bars multiplied
+    /// by the ratio of the splits still to come (cents rounded) — as a real tape does.
+    public let splits: [Symbol: [StockSplit]]
 
     /// A simulator. Symbols get their profile from a small table of very liquid tickers (SPY, QQQ,
     /// AAPL, …) or from their hash (see ``SymbolTraits``), unless `profileOverrides` names them.
-    public init(seed: UInt64, profileOverrides: [Symbol: LiquidityProfile] = [:]) {
+    public init(seed: UInt64, profileOverrides: [Symbol: LiquidityProfile] = [:], splits: [Symbol: [StockSplit]] = [:]) {
         self.seed = seed
         self.profileOverrides = profileOverrides
+        self.splits = splits
+    }
+
+    /// How much `symbol`'s as-traded prices on `date` exceed the scale after all its splits: the product
+    /// of the ratios of the splits executed after `date` (1 without splits).
+    public func priceScale(_ symbol: Symbol, on date: LocalDate) -> Double {
+        (splits[symbol] ?? []).filter { $0.executionDate > date }.reduce(1) { $0 * $1.ratio }
     }
 
     /// The liquidity profile the simulator uses for `symbol`.
@@ -38,7 +49,7 @@ public struct MarketSimulator: Sendable {
     /// The plan of `symbol`'s day (prices and counts per minute), or `nil` when the market is closed.
     /// Use it to generate single minutes, possibly in parallel, without replanning the day each time.
     public func plan(_ symbol: Symbol, on date: LocalDate) -> DayPlan? {
-        DayPlan(seed: seed, symbol: symbol, date: date, traits: traits(of: symbol))
+        DayPlan(seed: seed, symbol: symbol, date: date, traits: traits(of: symbol), priceScale: priceScale(symbol, on: date))
     }
 
     /// Every trade, quote and bar of `symbol` on `date`; empty on a closed day.

@@ -20,8 +20,8 @@ public struct SimulatorSource: MarketDataSource {
         self.simulator = simulator
     }
 
-    public init(seed: UInt64, profileOverrides: [Symbol: LiquidityProfile] = [:]) {
-        self.init(simulator: MarketSimulator(seed: seed, profileOverrides: profileOverrides))
+    public init(seed: UInt64, profileOverrides: [Symbol: LiquidityProfile] = [:], splits: [Symbol: [StockSplit]] = [:]) {
+        self.init(simulator: MarketSimulator(seed: seed, profileOverrides: profileOverrides, splits: splits))
     }
 
     public func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {

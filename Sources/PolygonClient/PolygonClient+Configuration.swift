@@ -23,7 +23,8 @@ extension PolygonClient {
         public var maxConcurrentRequests: Int
         /// `limit` of every trades, quotes and aggregates request (Polygon's maximum is 50000).
         public var pageLimit: Int
-        /// Whether bars are split-adjusted (Polygon's `adjusted`).
+        /// Whether bars are split-adjusted (Polygon's `adjusted`). Off by default: trades and quotes are
+        /// always as traded, so as-traded bars put a recording on one price scale whatever day it is made.
         public var adjusted: Bool
         /// Calendar days of daily aggregates before a window's first day that the average daily volume
         /// (which picks the chunk length) is computed from.
@@ -39,7 +40,7 @@ extension PolygonClient {
 
         public init(
             baseURL: String = Configuration.massiveBaseURL, apiKey: APIKey, requestsPerMinute: Int? = nil,
-            rateLimitBurst: Int? = nil, maxConcurrentRequests: Int = 5, pageLimit: Int = 50_000, adjusted: Bool = true,
+            rateLimitBurst: Int? = nil, maxConcurrentRequests: Int = 5, pageLimit: Int = 50_000, adjusted: Bool = false,
             volumeLookbackDays: Int = 10, retry: RetryPolicy = RetryPolicy(),
             requestTimeout: Duration = .seconds(60), maxBodyBytes: Int = 512 << 20, logger: Logger? = nil
         ) {
@@ -69,6 +70,15 @@ extension PolygonClient {
             var configuration = Configuration(apiKey: key)
             if let base = environment["POLYGON_BASE_URL"], !base.isEmpty { configuration.baseURL = base }
             return configuration
+        }
+
+        /// The path of ``baseURL`` after its host and port (`/prefix` of `http://127.0.0.1:8080/prefix`),
+        /// empty for a bare host: Polygon, Massive and the simulator serve at the root, so a 404 under a
+        /// path prefix most likely means the prefix is wrong, not the ticker.
+        var basePath: String {
+            guard let schemeEnd = baseURL.range(of: "://") else { return "" }
+            let rest = baseURL[schemeEnd.upperBound...]
+            return rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? ""
         }
 
         /// Checks the values, naming the first bad one.

@@ -30,7 +30,10 @@ import PolygonWire
 ///   `Retry-After`, within ``RetryPolicy``'s limits.
 /// - Every response used is appended, with its canonical request, to ``ResponseLog/current`` when set.
 /// - Cancelling the calling task cancels every request in flight.
-public struct PolygonClient: MarketDataSource, AdaptiveChunking {
+public struct PolygonClient: MarketDataSource, AdaptiveChunking, SplitAdjustableBars {
+    /// Whether ``bars(_:in:progress:)`` asks for split-adjusted bars (``Configuration/adjusted``).
+    public var barsAreSplitAdjusted: Bool { configuration.adjusted }
+
     /// The validated configuration (base URL without a trailing slash).
     public let configuration: Configuration
     let executor: RequestExecutor
@@ -88,11 +91,11 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking {
             ])
         let tracker = ProgressTracker(symbol: symbol, kind: .bars, chunksTotal: 1, handler: progress)
         let budget = RetryBudget(configuration.retry.retryBudget)
-        var bars = try await pages(of: request, symbol: symbol, budget: budget, tracker: tracker) {
-            (bytes) throws(TapeDeckError) in try WireDecoder.aggsPage(bytes)
-        }
+        var bars = try await pages(
+            of: request, symbol: symbol, budget: budget, tracker: tracker,
+            decode: { (bytes) throws(TapeDeckError) in try WireDecoder.aggsPage(bytes) },
+            check: { (bars, url) throws(TapeDeckError) in try PageCheck.check(bars, url: url, window: window) })
         tracker.chunkDone()
-        bars.removeAll { !window.contains($0.start) }
         try normalize(&bars, symbol: symbol, kind: .bars)
         return bars
     }
@@ -119,8 +122,9 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking {
                 path: "/v2/aggs/ticker/\(symbol)/range/1/day/\(date.adding(days: -configuration.volumeLookbackDays))/\(date.adding(days: -1))",
                 query: ["adjusted": "true", "limit": String(configuration.pageLimit), "sort": "asc"])
             let bars = try await pages(
-                of: request, symbol: symbol, budget: RetryBudget(configuration.retry.retryBudget), tracker: nil
-            ) { (bytes) throws(TapeDeckError) in try WireDecoder.aggsPage(bytes, timeframe: .daily) }
+                of: request, symbol: symbol, budget: RetryBudget(configuration.retry.retryBudget), tracker: nil,
+                decode: { (bytes) throws(TapeDeckError) in try WireDecoder.aggsPage(bytes, timeframe: .daily) },
+                check: { (bars, url) throws(TapeDeckError) in try PageCheck.check(bars, url: url, window: nil) })
             guard !bars.isEmpty else { return 0 }
             return bars.reduce(0) { $0 + $1.volume } / Double(bars.count)
         }
@@ -134,7 +138,7 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking {
     // MARK: - Internals
 
     /// Trades or quotes of a window: chunk plan, bounded concurrent chunk fetches, reassembly in tape order.
-    private func chunked<Record: TapeOrdered>(
+    private func chunked<Record: CheckedRecord>(
         _ symbol: Symbol, _ window: TimeWindow, kind: DataKind, progress: ProgressHandler?,
         decode: @escaping @Sendable (ByteBufferView) throws(TapeDeckError) -> Page<Record>
     ) async throws -> [Record] {
@@ -157,10 +161,11 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking {
                         "timestamp.gte": String(chunk.start.nanoseconds), "timestamp.lt": String(chunk.end.nanoseconds),
                     ])
                 group.addTask {
-                    var records = try await pages(of: request, symbol: symbol, budget: budget, tracker: tracker, decode: decode)
-                    // A server that strays outside the chunk must not create duplicates at the borders. Pages
-                    // are not in tape order yet (ties), so every record is checked, not just the ends.
-                    records.removeAll { !chunk.contains($0.tapeTime) }
+                    // Every record must lie in the chunk: a server that strays outside it has answered another
+                    // window (see PageCheck). Pages are not in tape order yet (ties), so every record is checked.
+                    let records = try await pages(
+                        of: request, symbol: symbol, budget: budget, tracker: tracker, decode: decode,
+                        check: { (records, url) throws(TapeDeckError) in try PageCheck.check(records, url: url, window: chunk) })
                     tracker.chunkDone()
                     return (index, records)
                 }
@@ -211,10 +216,12 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking {
     }
 
     /// Every page of `request`, following `next_url`; each page is decoded, checked and logged.
-    /// `symbol` names the ticker of a 404 (`nil` for reference endpoints).
+    /// `symbol` names the ticker of a 404 (`nil` for reference endpoints); `check` sees each page's
+    /// records and the key-free URL that fetched them before anything of the page is used or logged.
     func pages<Record: Sendable>(
         of first: PolygonRequest, symbol: Symbol?, budget: RetryBudget, tracker: ProgressTracker?,
-        decode: @Sendable (ByteBufferView) throws(TapeDeckError) -> Page<Record>
+        decode: @Sendable (ByteBufferView) throws(TapeDeckError) -> Page<Record>,
+        check: @Sendable ([Record], _ url: String) throws(TapeDeckError) -> Void = { _, _ in }
     ) async throws -> [Record] {
         var request = first
         var records: [Record] = []
@@ -232,6 +239,7 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking {
                 throw TapeDeckError.serverError(
                     request.canonical, (page.error ?? page.message).map(configuration.apiKey.redact))
             }
+            try check(page.results, reply.url)
             ResponseLog.current?.append(
                 RawResponse(request: request.canonical, status: 200, body: Array(reply.body.readableBytesView)))
             tracker?.page(records: page.results.count, bytes: reply.body.readableBytes)

@@ -146,6 +146,10 @@ struct RequestExecutor: Sendable {
             case 401: throw TapeDeckError.unauthorized(canonical, text)
             case 403: throw TapeDeckError.notEntitled(canonical, text)
             case 404:
+                let basePath = configuration.basePath
+                if !basePath.isEmpty {
+                    throw TapeDeckError.notFoundUnderBasePath(url, baseURL: configuration.baseURL, basePath: basePath)
+                }
                 guard let symbol else { throw TapeDeckError.requestRejected(status, canonical, text) }
                 throw TapeDeckError.unknownSymbol(symbol, canonical)
             default: throw TapeDeckError.requestRejected(status, canonical, text)

@@ -10,6 +10,13 @@ extension TapeDeckError.Code {
     public static let notEntitled = Self(rawValue: "notEntitled")
     /// The server does not know the ticker (HTTP 404).
     public static let unknownSymbol = Self(rawValue: "unknownSymbol")
+    /// A page holding a record outside the window its request asked for.
+    public static let recordOutsideWindow = Self(rawValue: "recordOutsideWindow")
+    /// A page holding a record with an impossible value: a negative or non-finite price, a size or
+    /// volume below 0 or above 2^53.
+    public static let invalidRecord = Self(rawValue: "invalidRecord")
+    /// A 404 from a base URL with a path prefix: nothing is served under that path.
+    public static let endpointNotFound = Self(rawValue: "endpointNotFound")
     /// The server refused the request's parameters (HTTP 400) or answered another unexpected status.
     public static let requestRejected = Self(rawValue: "requestRejected")
     /// A 200 response whose body says `"status": "ERROR"`.
@@ -49,6 +56,28 @@ extension TapeDeckError {
 
     static func unknownSymbol(_ symbol: Symbol, _ request: String) -> Self {
         Self(.unknownSymbol, "unknown symbol \(symbol) (HTTP 404 for GET \(request)); check the ticker's spelling and share class")
+    }
+
+    static func recordOutsideWindow(_ url: String, index: Int, window: TimeWindow, _ record: String) -> Self {
+        Self(
+            .recordOutsideWindow,
+            "results[\(index)] of the response to GET \(url) lies outside the requested window \(window): \(record); the server answered for another window, so nothing of this request was stored or marked covered — check the base URL, or report it to the data provider"
+        )
+    }
+
+    static func invalidRecord(_ url: String, index: Int, _ problem: String) -> Self {
+        Self(
+            .invalidRecord,
+            "results[\(index)] of the response to GET \(url) is invalid: \(problem); nothing of this request was stored — report it to the data provider"
+        )
+    }
+
+    static func notFoundUnderBasePath(_ url: String, baseURL: String, basePath: String) -> Self {
+        let root = String(baseURL.dropLast(basePath.count))
+        return Self(
+            .endpointNotFound,
+            "nothing answers GET \(url) (HTTP 404): the base URL \(baseURL) has the path \(basePath), but Polygon, Massive and `tapedeck sim serve` answer at the root of their host; use the base URL \(root)"
+        )
     }
 
     static func requestRejected(_ status: Int, _ request: String, _ detail: String?) -> Self {

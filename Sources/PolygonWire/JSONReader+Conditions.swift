@@ -22,10 +22,15 @@ extension JSONReader {
         var name: String?
         var consolidated: BarEligibility?
         var isTradeCondition = true
+        var seen: UInt32 = 0
+        var others = MemberNames()
         if try beginObject("'{' starting results[\(index)]") {
             repeat {
+                skipWhitespace()
+                let keyOffset = offset
                 let key = try key()
                 if key == "id" {
+                    try once(&seen, 1 << 0, "id", in: "results[\(index)]", at: keyOffset)
                     let idOffset = offset
                     let value = try int64("id")
                     guard let narrow = Int32(exactly: value) else {
@@ -33,12 +38,16 @@ extension JSONReader {
                     }
                     id = narrow
                 } else if key == "name" {
+                    try once(&seen, 1 << 1, "name", in: "results[\(index)]", at: keyOffset)
                     name = try string("name")
                 } else if key == "update_rules" {
+                    try once(&seen, 1 << 2, "update_rules", in: "results[\(index)]", at: keyOffset)
                     if !null() { consolidated = try updateRules(index: index) }
                 } else if key == "data_types" {
+                    try once(&seen, 1 << 3, "data_types", in: "results[\(index)]", at: keyOffset)
                     if !null() { isTradeCondition = try listsTrade(index: index) }
                 } else {
+                    try once(key, in: &others, object: "results[\(index)]", at: keyOffset)
                     try skipValue()
                 }
             } while try nextMember()
@@ -56,12 +65,18 @@ extension JSONReader {
             throw typeFailure(expected: "an object", field: "update_rules")
         }
         var consolidated: BarEligibility?
+        var seen: UInt32 = 0
+        var others = MemberNames()
         if try beginObject() {
             repeat {
+                skipWhitespace()
+                let keyOffset = offset
                 let key = try key()
                 if key == "consolidated" {
+                    try once(&seen, 1 << 0, "consolidated", in: "results[\(index)].update_rules", at: keyOffset)
                     if !null() { consolidated = try eligibility(index: index) }
                 } else {
+                    try once(key, in: &others, object: "results[\(index)].update_rules", at: keyOffset)
                     try skipValue()
                 }
             } while try nextMember()
@@ -78,16 +93,24 @@ extension JSONReader {
         var highLow: Bool?
         var openClose: Bool?
         var volume: Bool?
+        var seen: UInt32 = 0
+        var others = MemberNames()
         if try beginObject() {
             repeat {
+                skipWhitespace()
+                let keyOffset = offset
                 let key = try key()
                 if key == "updates_high_low" {
+                    try once(&seen, 1 << 0, "updates_high_low", in: "results[\(index)].update_rules.consolidated", at: keyOffset)
                     highLow = try bool("updates_high_low")
                 } else if key == "updates_open_close" {
+                    try once(&seen, 1 << 1, "updates_open_close", in: "results[\(index)].update_rules.consolidated", at: keyOffset)
                     openClose = try bool("updates_open_close")
                 } else if key == "updates_volume" {
+                    try once(&seen, 1 << 2, "updates_volume", in: "results[\(index)].update_rules.consolidated", at: keyOffset)
                     volume = try bool("updates_volume")
                 } else {
+                    try once(key, in: &others, object: "results[\(index)].update_rules.consolidated", at: keyOffset)
                     try skipValue()
                 }
             } while try nextMember()

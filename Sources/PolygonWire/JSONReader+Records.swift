@@ -18,34 +18,51 @@ extension JSONReader {
         var sequence: Int64?
         var correction: Int?
         var trfId: Int?
+        var seen: UInt32 = 0
+        var others = MemberNames()
         if try beginObject("'{' starting results[\(index)]") {
             repeat {
+                skipWhitespace()
+                let keyOffset = offset
                 let key = try key()
                 if key == "price" {
+                    try once(&seen, 1 << 0, "price", in: "results[\(index)]", at: keyOffset)
                     price = try double("price")
                 } else if key == "size" {
+                    try once(&seen, 1 << 1, "size", in: "results[\(index)]", at: keyOffset)
                     size = try double("size")
                 } else if key == "sip_timestamp" {
+                    try once(&seen, 1 << 2, "sip_timestamp", in: "results[\(index)]", at: keyOffset)
                     sip = try int64("sip_timestamp")
                 } else if key == "participant_timestamp" {
+                    try once(&seen, 1 << 3, "participant_timestamp", in: "results[\(index)]", at: keyOffset)
                     participant = try optionalInt64("participant_timestamp")
                 } else if key == "exchange" {
+                    try once(&seen, 1 << 4, "exchange", in: "results[\(index)]", at: keyOffset)
                     exchange = try int("exchange")
                 } else if key == "id" {
+                    try once(&seen, 1 << 5, "id", in: "results[\(index)]", at: keyOffset)
                     id = try tradeID("id")
                 } else if key == "sequence_number" {
+                    try once(&seen, 1 << 6, "sequence_number", in: "results[\(index)]", at: keyOffset)
                     sequence = try int64("sequence_number")
                 } else if key == "conditions" {
+                    try once(&seen, 1 << 7, "conditions", in: "results[\(index)]", at: keyOffset)
                     conditions = try codes("conditions")
                 } else if key == "tape" {
+                    try once(&seen, 1 << 8, "tape", in: "results[\(index)]", at: keyOffset)
                     tape = try optionalInt("tape")
                 } else if key == "trf_timestamp" {
+                    try once(&seen, 1 << 9, "trf_timestamp", in: "results[\(index)]", at: keyOffset)
                     trf = try optionalInt64("trf_timestamp")
                 } else if key == "trf_id" {
+                    try once(&seen, 1 << 10, "trf_id", in: "results[\(index)]", at: keyOffset)
                     trfId = try optionalInt("trf_id")
                 } else if key == "correction" {
+                    try once(&seen, 1 << 11, "correction", in: "results[\(index)]", at: keyOffset)
                     correction = try optionalInt("correction")
                 } else {
+                    try once(key, in: &others, object: "results[\(index)]", at: keyOffset)
                     try skipValue()
                 }
             } while try nextMember()
@@ -81,36 +98,54 @@ extension JSONReader {
         var indicators: ConditionCodes?
         var sequence: Int64?
         var tape: Int?
+        var seen: UInt32 = 0
+        var others = MemberNames()
         if try beginObject("'{' starting results[\(index)]") {
             repeat {
+                skipWhitespace()
+                let keyOffset = offset
                 let key = try key()
                 if key == "ask_exchange" {
+                    try once(&seen, 1 << 0, "ask_exchange", in: "results[\(index)]", at: keyOffset)
                     askExchange = try optionalInt("ask_exchange") ?? 0
                 } else if key == "ask_price" {
+                    try once(&seen, 1 << 1, "ask_price", in: "results[\(index)]", at: keyOffset)
                     askPrice = try optionalDouble("ask_price") ?? 0
                 } else if key == "ask_size" {
+                    try once(&seen, 1 << 2, "ask_size", in: "results[\(index)]", at: keyOffset)
                     askSize = try optionalDouble("ask_size") ?? 0
                 } else if key == "bid_exchange" {
+                    try once(&seen, 1 << 3, "bid_exchange", in: "results[\(index)]", at: keyOffset)
                     bidExchange = try optionalInt("bid_exchange") ?? 0
                 } else if key == "bid_price" {
+                    try once(&seen, 1 << 4, "bid_price", in: "results[\(index)]", at: keyOffset)
                     bidPrice = try optionalDouble("bid_price") ?? 0
                 } else if key == "bid_size" {
+                    try once(&seen, 1 << 5, "bid_size", in: "results[\(index)]", at: keyOffset)
                     bidSize = try optionalDouble("bid_size") ?? 0
                 } else if key == "conditions" {
+                    try once(&seen, 1 << 6, "conditions", in: "results[\(index)]", at: keyOffset)
                     conditions = try codes("conditions")
                 } else if key == "indicators" {
+                    try once(&seen, 1 << 7, "indicators", in: "results[\(index)]", at: keyOffset)
                     indicators = try codes("indicators")
                 } else if key == "participant_timestamp" {
+                    try once(&seen, 1 << 8, "participant_timestamp", in: "results[\(index)]", at: keyOffset)
                     participant = try optionalInt64("participant_timestamp")
                 } else if key == "sequence_number" {
+                    try once(&seen, 1 << 9, "sequence_number", in: "results[\(index)]", at: keyOffset)
                     sequence = try int64("sequence_number")
                 } else if key == "sip_timestamp" {
+                    try once(&seen, 1 << 10, "sip_timestamp", in: "results[\(index)]", at: keyOffset)
                     sip = try int64("sip_timestamp")
                 } else if key == "tape" {
+                    try once(&seen, 1 << 11, "tape", in: "results[\(index)]", at: keyOffset)
                     tape = try optionalInt("tape")
                 } else if key == "trf_timestamp" {
+                    try once(&seen, 1 << 12, "trf_timestamp", in: "results[\(index)]", at: keyOffset)
                     trf = try optionalInt64("trf_timestamp")
                 } else {
+                    try once(key, in: &others, object: "results[\(index)]", at: keyOffset)
                     try skipValue()
                 }
             } while try nextMember()
@@ -139,29 +174,43 @@ extension JSONReader {
         var vwap: Double?
         var transactions: Int?
         var otc = false
+        var seen: UInt32 = 0
+        var others = MemberNames()
         if try beginObject("'{' starting results[\(index)]") {
             repeat {
+                skipWhitespace()
+                let keyOffset = offset
                 let key = try key()
                 if key == "o" {
+                    try once(&seen, 1 << 0, "o", in: "results[\(index)]", at: keyOffset)
                     open = try double("o")
                 } else if key == "h" {
+                    try once(&seen, 1 << 1, "h", in: "results[\(index)]", at: keyOffset)
                     high = try double("h")
                 } else if key == "l" {
+                    try once(&seen, 1 << 2, "l", in: "results[\(index)]", at: keyOffset)
                     low = try double("l")
                 } else if key == "c" {
+                    try once(&seen, 1 << 3, "c", in: "results[\(index)]", at: keyOffset)
                     close = try double("c")
                 } else if key == "v" {
+                    try once(&seen, 1 << 4, "v", in: "results[\(index)]", at: keyOffset)
                     volume = try double("v")
                 } else if key == "vw" {
+                    try once(&seen, 1 << 5, "vw", in: "results[\(index)]", at: keyOffset)
                     vwap = try optionalDouble("vw")
                 } else if key == "t" {
+                    try once(&seen, 1 << 6, "t", in: "results[\(index)]", at: keyOffset)
                     millisecondsOffset = offset
                     milliseconds = try int64("t")
                 } else if key == "n" {
+                    try once(&seen, 1 << 7, "n", in: "results[\(index)]", at: keyOffset)
                     transactions = try optionalInt("n")
                 } else if key == "otc" {
+                    try once(&seen, 1 << 8, "otc", in: "results[\(index)]", at: keyOffset)
                     otc = null() ? false : try bool("otc")
                 } else {
+                    try once(key, in: &others, object: "results[\(index)]", at: keyOffset)
                     try skipValue()
                 }
             } while try nextMember()

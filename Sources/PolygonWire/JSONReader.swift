@@ -4,7 +4,8 @@ import MarketData
 ///
 /// It never builds a document tree. Callers walk the structure they expect (`beginObject`, `key`,
 /// `double`, …) and skip anything else with ``skipValue()``. Every error is a
-/// ``TapeDeckError/Code/malformedJSON`` naming the byte offset and what was expected there.
+/// ``TapeDeckError/Code/malformedJSON`` naming the byte offset and what was expected there. An object that
+/// names a member twice is such an error too, wherever it is (see ``MemberNames``).
 struct JSONReader {
     private let base: UnsafePointer<UInt8>
     private let end: Int
@@ -206,8 +207,11 @@ struct JSONReader {
             }
         case UInt8(ascii: "{"):
             if try beginObject() {
+                var names = MemberNames()
                 repeat {
-                    _ = try key()
+                    skipWhitespace()
+                    let keyOffset = offset
+                    try once(try key(), in: &names, object: "an object", at: keyOffset)
                     try skipValue(depth: depth + 1)
                 } while try nextMember()
             }

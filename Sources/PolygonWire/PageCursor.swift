@@ -44,7 +44,7 @@ public struct PageCursor: Hashable, Sendable, CustomStringConvertible {
             guard let name = PageCursor.percentDecoded(parts[0]),
                 let value = PageCursor.percentDecoded(parts.count > 1 ? parts[1] : "")
             else {
-                throw .invalidCursor(token, "bad %-escape in \"\(pair)\"")
+                throw .invalidCursor(token, "bad %-escape in \(JSONText.quoted(String(pair.prefix(80))))")
             }
             parameters.append(Parameter(name, value))
         }

@@ -17,7 +17,7 @@ extension TapeDeckError {
     static func invalidCursor(_ token: String, _ reason: String) -> Self {
         Self(
             .invalidCursor,
-            "invalid page cursor \"\(token.prefix(80))\": \(reason); pass the next_url of the previous page unchanged"
+            "invalid page cursor \(JSONText.quoted(String(token.prefix(80)))): \(reason); pass the next_url of the previous page unchanged"
         )
     }
 }

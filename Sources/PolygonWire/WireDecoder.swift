@@ -107,10 +107,15 @@ extension JSONReader {
         record: ((inout JSONReader, Int) throws(TapeDeckError) -> Record)?
     ) throws(TapeDeckError) -> Page<Record> {
         var page = Page<Record>()
+        var seen: UInt32 = 0
+        var others = MemberNames()
         if try beginObject("'{' starting the response object") {
             repeat {
+                skipWhitespace()
+                let keyOffset = offset
                 let key = try key()
                 if key == "results" {
+                    try once(&seen, 1 << 0, "results", in: "the response object", at: keyOffset)
                     if null() {
                         page.results = []
                     } else if let record {
@@ -124,27 +129,38 @@ extension JSONReader {
                             } while try nextElement()
                         }
                     } else {
+                        try once(key, in: &others, object: "the response object", at: keyOffset)
                         try skipValue()
                     }
                 } else if key == "status" {
+                    try once(&seen, 1 << 1, "status", in: "the response object", at: keyOffset)
                     page.status = try optionalString("status")
                 } else if key == "request_id" {
+                    try once(&seen, 1 << 2, "request_id", in: "the response object", at: keyOffset)
                     page.requestID = try optionalString("request_id")
                 } else if key == "next_url" {
+                    try once(&seen, 1 << 3, "next_url", in: "the response object", at: keyOffset)
                     page.nextURL = try optionalString("next_url")
                 } else if key == "resultsCount" {
+                    try once(&seen, 1 << 4, "resultsCount", in: "the response object", at: keyOffset)
                     page.resultsCount = try optionalInt("resultsCount")
                 } else if key == "count" {
+                    try once(&seen, 1 << 5, "count", in: "the response object", at: keyOffset)
                     page.count = try optionalInt("count")
                 } else if key == "queryCount" {
+                    try once(&seen, 1 << 6, "queryCount", in: "the response object", at: keyOffset)
                     page.queryCount = try optionalInt("queryCount")
                 } else if key == "ticker" {
+                    try once(&seen, 1 << 7, "ticker", in: "the response object", at: keyOffset)
                     page.ticker = try optionalString("ticker")
                 } else if key == "adjusted" {
+                    try once(&seen, 1 << 8, "adjusted", in: "the response object", at: keyOffset)
                     page.adjusted = null() ? nil : try bool("adjusted")
                 } else if key == "error" {
+                    try once(&seen, 1 << 9, "error", in: "the response object", at: keyOffset)
                     page.error = try optionalString("error")
                 } else if key == "message" {
+                    try once(&seen, 1 << 10, "message", in: "the response object", at: keyOffset)
                     page.message = try optionalString("message")
                 } else {
                     try skipValue()

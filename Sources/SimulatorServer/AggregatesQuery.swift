@@ -8,9 +8,16 @@ import PolygonWire
 /// the bars returned — Polygon counts the base aggregates behind them, the same number for 1-minute bars.
 /// A `next_url` rewrites `from` (asc) or `to` (desc) to the next bar's millisecond start and carries
 /// `limit`, `sort` and `adjusted` in its cursor, as Polygon's do.
+///
+/// One page reads at most ``maximumDaysPerPage`` New York days of the source, from the start of the range
+/// (asc) or its end (desc), and continues with a `next_url` where it stopped: Polygon bounds the work of
+/// one request by its `limit` of base aggregates, and the simulator, which builds every bar from its
+/// trades, bounds it by days (`1/day/2000-01-01/2035-12-31` once took 54 s and 405 MB in one request).
 struct AggregatesQuery: Sendable {
     static let defaultLimit = 5000
     static let maximumLimit = 50_000
+    /// The most New York days of the source one page reads: a month, about 23 trading days.
+    static let maximumDaysPerPage = 31
 
     var ticker: Symbol
     var timeframe: Timeframe
@@ -77,6 +84,20 @@ struct AggregatesQuery: Sendable {
         } else {
             limit = AggregatesQuery.defaultLimit
         }
+    }
+
+    /// The part of `served` (the requested window inside the calendar) that this page reads: at most
+    /// ``maximumDaysPerPage`` whole New York days from its start (asc) or its end (desc).
+    func pageWindow(within served: TimeWindow) -> TimeWindow {
+        let days = AggregatesQuery.maximumDaysPerPage
+        if ascending {
+            let first = NewYorkTime.date(of: served.start)
+            let limit = NewYorkTime.instant(first.adding(days: days), hour: 0, minute: 0)
+            return TimeWindow(uncheckedStart: served.start, end: min(served.end, limit))
+        }
+        let last = NewYorkTime.date(of: served.end.advanced(by: -1))
+        let limit = NewYorkTime.instant(last.adding(days: 1 - days), hour: 0, minute: 0)
+        return TimeWindow(uncheckedStart: max(served.start, limit), end: served.end)
     }
 
     /// Path and cursor of the page that starts at `next` (asc) or ends at `next` (desc).

@@ -27,6 +27,19 @@ struct PolygonError: Error, Sendable {
             retryAfterSeconds: seconds)
     }
 
+    static func methodNotAllowed(_ method: String) -> Self {
+        Self(
+            status: .methodNotAllowed, polygonStatus: "ERROR",
+            text: "Method \(method.prefix(40)) is not allowed: the API answers GET requests only.")
+    }
+
+    /// A request the HTTP parser rejected; `detail` says why.
+    static func malformedRequest(_ detail: String) -> Self {
+        Self(
+            status: .badRequest, polygonStatus: "ERROR",
+            text: "Malformed HTTP request (\(detail.prefix(120))): send an HTTP/1.1 GET whose path is percent-encoded UTF-8.")
+    }
+
     static let notFound = Self(status: .notFound, polygonStatus: "NOT_FOUND", text: "The requested resource was not found")
 
     /// A bug in the server itself, reported rather than hidden.

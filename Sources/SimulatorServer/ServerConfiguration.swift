@@ -12,6 +12,8 @@ public struct ServerConfiguration: Sendable {
     public var requestsPerMinute: Int?
     /// Requests a key may send at once before the limit bites; `nil` for a minute's worth.
     public var rateLimitBurst: Int?
+    /// The time the rate limit refills by: the machine's monotonic clock, or a test's.
+    public var rateLimitClock = RateLimitClock.continuous
     /// Deterministic faults to inject.
     public var faults = FaultPlan()
     /// Scheme and host used in `next_url`; by default the request's Host header (``ResponseShape/plain``)
@@ -21,6 +23,11 @@ public struct ServerConfiguration: Sendable {
     public var shapes = ResponseShape.plain
     /// The sale conditions `GET /v3/reference/conditions` serves.
     public var conditionTable = TradeConditionTable.builtIn
+    /// Splits by symbol, for `adjusted=true` aggregates (the simulator's own, for `sim serve`).
+    public var splits: [Symbol: [StockSplit]] = [:]
+    /// "The day of the request": aggregates are adjusted for the splits executed on or before it.
+    /// Fixed (not the wall clock) so answers never depend on when they are asked; default: every split.
+    public var asOf = LocalDate(year: 2099, month: 12, day: 31)!
 
     public init() {}
 }

@@ -10,20 +10,28 @@ public actor ServerStatistics {
     public private(set) var inFlight = 0
     /// The most requests ever in progress at once.
     public private(set) var maxInFlight = 0
-    /// Every canonical request (path and sorted query, without the key) in arrival order.
+    /// The canonical requests (path and sorted query, without the key) in arrival order: every one, or
+    /// at least the last ``logLimit`` of a long-running server, so a flood cannot exhaust its memory.
     public private(set) var requestLog: [String] = []
     private var sightings: [String: Int] = [:]
+
+    /// Entries of ``requestLog`` always kept.
+    public static let logLimit = 100_000
 
     public init() {}
 
     /// Total requests received.
     public var totalRequests: Int { requests.values.reduce(0, +) }
 
-    func begin(kind: String, canonical: String) -> Int {
+    /// Counts a request and returns how often this canonical request came before. Only fault injection
+    /// needs that number, so sightings are remembered only when `countSightings` (faults are on).
+    func begin(kind: String, canonical: String, countSightings: Bool) -> Int {
         requests[kind, default: 0] += 1
         inFlight += 1
         maxInFlight = max(maxInFlight, inFlight)
+        if requestLog.count >= 2 * Self.logLimit { requestLog.removeFirst(Self.logLimit) }
         requestLog.append(canonical)
+        guard countSightings else { return 0 }
         let attempt = sightings[canonical, default: 0]
         sightings[canonical] = attempt + 1
         return attempt

@@ -3,6 +3,7 @@ import Logging
 import MarketData
 import NIOCore
 import PolygonWire
+import Synchronization
 import UnixSignals
 
 /// Serves Polygon's aggregates, trades and quotes endpoints from any ``MarketDataSource`` — the
@@ -25,31 +26,54 @@ public struct SimulatorServer: Sendable {
         self.source = source
         self.configuration = configuration
         self.statistics = ServerStatistics()
-        self.limiter = configuration.requestsPerMinute.map { RateLimiter(requestsPerMinute: $0, burst: configuration.rateLimitBurst) }
+        self.limiter = configuration.requestsPerMinute.map {
+            RateLimiter(requestsPerMinute: $0, burst: configuration.rateLimitBurst, clock: configuration.rateLimitClock)
+        }
     }
 
     /// Runs until the task is cancelled or, with `handleSignals`, until SIGINT or SIGTERM; calls
     /// `onListening` with the bound port once the server accepts connections.
+    ///
+    /// A server that cannot listen (the port is in use, the host is not this machine's) throws a
+    /// ``TapeDeckError`` with code ``TapeDeckError/Code/cannotListen`` naming the address and what to do.
     public func run(handleSignals: Bool = false, onListening: @escaping @Sendable (Int) async -> Void = { _ in })
         async throws
     {
         var logger = Logger(label: "tapedeck.sim")
         logger.logLevel = .warning
+        let listening = Mutex(false)
         let app = Application(
             router: makeRouter(),
+            server: .http1(configuration: .init(additionalChannelHandlers: [self.malformedRequestHandler()])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "TapeDeck"),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                listening.withLock { $0 = true }
+                await onListening(channel.localAddress?.port ?? 0)
+            },
             logger: logger
         )
-        if handleSignals {
-            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
-        } else {
-            try await app.runService(gracefulShutdownSignals: [])
+        do {
+            if handleSignals {
+                try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            } else {
+                try await app.runService(gracefulShutdownSignals: [])
+            }
+        } catch where !listening.withLock({ $0 }) && !(error is CancellationError) {
+            throw TapeDeckError.cannotListen(host: configuration.host, port: configuration.port, error)
+        }
+    }
+
+    /// The handler that answers requests the HTTP parser rejects with Polygon's error body.
+    private func malformedRequestHandler() -> MalformedRequestHandler {
+        MalformedRequestHandler { detail in
+            let error = PolygonError.malformedRequest(detail)
+            return WireEncoder.errorBody(.error(error.text, requestID: StableHash.requestID("malformed request: " + detail)))
         }
     }
 
     func makeRouter() -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
+        router.add(middleware: PolygonFallbackMiddleware { error, request in await fallback(error, request: request) })
         router.get("/v2/aggs/ticker/:ticker/range/:multiplier/:timespan/:from/:to") { request, context in
             try await respond(kind: "aggs", request: request, context: context) { query, base in
                 try await aggregates(query: query, base: base, parameters: context.parameters)
@@ -93,7 +117,7 @@ public struct SimulatorServer: Sendable {
         for (name, value) in request.uri.queryParameters { query[String(name)] = value }
         let canonical = canonicalRequest(path: request.uri.path, query: query)
         let requestID = StableHash.requestID(canonical)
-        let attempt = await statistics.begin(kind: kind, canonical: canonical)
+        let attempt = await statistics.begin(kind: kind, canonical: canonical, countSightings: configuration.faults.isActive)
         var status = 200
         defer { Task { [statistics, status] in await statistics.end(status: status) } }
         do {
@@ -108,7 +132,7 @@ public struct SimulatorServer: Sendable {
             case .drop:
                 status = 0
                 context.channel.close(promise: nil)
-                throw HTTPError(.internalServerError)
+                throw DroppedConnection()
             default: break
             }
             query["apiKey"] = nil
@@ -133,6 +157,17 @@ public struct SimulatorServer: Sendable {
             status = 400
             return errorResponse(.badRequest(error.message), requestID: requestID, request: request, canonical: canonical)
         }
+    }
+
+    /// Polygon's error body for a request no endpoint answered (see ``PolygonFallbackMiddleware``),
+    /// counted under `other`.
+    private func fallback(_ error: PolygonError, request: Request) async -> Response {
+        var query: [String: Substring] = [:]
+        for (name, value) in request.uri.queryParameters { query[String(name)] = value }
+        let canonical = request.method.rawValue + " " + canonicalRequest(path: request.uri.path, query: query)
+        _ = await statistics.begin(kind: "other", canonical: canonical, countSightings: false)
+        await statistics.end(status: Int(error.status.code))
+        return errorResponse(error, requestID: StableHash.requestID(canonical), request: request, canonical: canonical)
     }
 
     /// The records of a trades or quotes page as the configured shape orders them (see
@@ -162,19 +197,34 @@ public struct SimulatorServer: Sendable {
             ticker: ticker, multiplier: Substring(parameters.get("multiplier") ?? ""),
             timespan: Substring(parameters.get("timespan") ?? ""), from: Substring(parameters.get("from") ?? ""),
             to: Substring(parameters.get("to") ?? ""), query: query)
-        let minutes = try await Self.emptyWhenClosed {
-            try await source.bars(ticker, in: parsed.window.intersection(TimeBound.calendarRange) ?? parsed.window)
+        let requestID = StableHash.requestID(canonicalRequest(path: "aggs/\(parsed.ticker)/\(parsed.window)", query: query))
+        // Nothing outside the calendar has data; Polygon answers such ranges with no results.
+        guard let served = parsed.window.intersection(TimeBound.calendarRange) else {
+            return WireEncoder.aggsPage([], ticker: ticker.rawValue, adjusted: parsed.adjusted, requestID: requestID, nextURL: nil)
         }
-        var bars = BarAggregator.aggregate(minutes, to: parsed.timeframe)
-        bars.removeAll { !parsed.window.contains($0.start) }
+        // The work of one page is bounded: at most a month of the source, the rest by next_url.
+        let read = parsed.pageWindow(within: served)
+        let minutes = try await Self.emptyWhenClosed { try await source.bars(ticker, in: read) }
+        // Polygon adjusts for every split up to the day of the request, then aggregates.
+        let splits = configuration.splits[ticker] ?? []
+        let adjustedMinutes =
+            parsed.adjusted && !splits.isEmpty
+            ? minutes.map { StockSplit.adjusted($0, for: splits, asOf: configuration.asOf) } : minutes
+        var bars = BarAggregator.aggregate(adjustedMinutes, to: parsed.timeframe)
+        bars.removeAll { !read.contains($0.start) }
         if !parsed.ascending { bars.reverse() }
         var nextURL: String?
         if bars.count > parsed.limit {
             let (path, cursor) = parsed.nextPath(continuingAt: bars[parsed.limit].start)
             nextURL = cursor.nextURL(base: base, path: path)
             bars.removeSubrange(parsed.limit...)
+        } else if read != served {
+            // Ascending, the next page starts where this one stopped; descending, it ends a millisecond
+            // before this one's first instant (`to` is inclusive).
+            let next = parsed.ascending ? read.end : read.start.advanced(by: -Timestamp.nanosecondsPerMillisecond)
+            let (path, cursor) = parsed.nextPath(continuingAt: next)
+            nextURL = cursor.nextURL(base: base, path: path)
         }
-        let requestID = StableHash.requestID(canonicalRequest(path: "aggs/\(parsed.ticker)/\(parsed.window)", query: query))
         return WireEncoder.aggsPage(bars, ticker: ticker.rawValue, adjusted: parsed.adjusted, requestID: requestID, nextURL: nextURL)
     }
 

@@ -27,26 +27,43 @@ enum TimeBound {
     static func parseMillisecondsParameter(_ text: Substring, name: String) throws(PolygonError) -> Parsed {
         if let ms = Int64(text) {
             guard let instant = try? Timestamp(milliseconds: ms) else {
-                throw .badRequest("Could not parse the '\(name)' parameter: millisecond timestamp out of range.")
+                throw .badRequest(
+                    "Could not parse the '\(name)' parameter '\(text)': it is outside \(Timestamp.earliest) through \(Timestamp.latest), the instants a nanosecond timestamp holds."
+                )
             }
             return .instant(instant)
         }
         return try parseDateOrInstant(text, name: name)
     }
 
+    /// A date (its New York day) or an RFC 3339 instant; a time beyond the instants a nanosecond
+    /// timestamp holds is a 400 naming the value and the range, found before any work is done.
     private static func parseDateOrInstant(_ text: Substring, name: String) throws(PolygonError) -> Parsed {
-        if text.count == 10, let date = try? LocalDate(parsing: String(text)) {
-            let start = NewYorkTime.instant(date, hour: 0, minute: 0)
-            let end = NewYorkTime.instant(date.adding(days: 1), hour: 0, minute: 0)
+        if text.utf8.count == 10, let date = try? LocalDate(parsing: String(text)) {
+            // Midnight always exists in New York (the clocks change at 02:00), so only the range can fail.
+            guard let start = try? NewYorkTime.timestamp(date: date, secondOfDay: 0),
+                let end = try? NewYorkTime.timestamp(date: date.adding(days: 1), secondOfDay: 0)
+            else { throw outOfRange(text, name: name) }
             return .day(TimeWindow(uncheckedStart: start, end: end))
         }
-        if text.contains("T"), text.hasSuffix("Z") || text.dropFirst(19).contains(where: { $0 == "+" || $0 == "-" }),
-            let instant = try? Timestamp(parsing: String(text))
-        {
-            return .instant(instant)
+        if text.contains("T"), text.hasSuffix("Z") || text.dropFirst(19).contains(where: { $0 == "+" || $0 == "-" }) {
+            do {
+                return .instant(try Timestamp(parsing: String(text)))
+            } catch where error.code == .timeOutOfRange {
+                throw outOfRange(text, name: name)
+            } catch {
+                // Not an RFC 3339 time: the generic message below.
+            }
         }
         throw .badRequest(
             "Could not parse the '\(name)' parameter '\(text)': expected a date (YYYY-MM-DD), a Unix timestamp or an RFC 3339 time."
+        )
+    }
+
+    /// The 400 for a time beyond the instants a 64-bit nanosecond timestamp holds.
+    static func outOfRange(_ text: Substring, name: String) -> PolygonError {
+        .badRequest(
+            "Could not parse the '\(name)' parameter '\(text)': it is outside \(Timestamp.earliest) through \(Timestamp.latest), the instants a nanosecond timestamp holds."
         )
     }
 

@@ -27,6 +27,8 @@ public struct ArchiveInfo: Hashable, Sendable {
     public var fileBytes: Int
     /// Which trade-condition table the archive's bars and eligibility follow, for people.
     public var conditions: String
+    /// Whether the bars are split-adjusted (`record --adjusted`) rather than as traded.
+    public var barsAreSplitAdjusted: Bool
     public var entries: [Entry]
 }
 
@@ -76,6 +78,6 @@ extension Archive {
             ?? "none stored (recorded before schema 2): the built-in table, \(TradeConditionTable.builtIn)"
         return ArchiveInfo(
             schemaVersion: stored?.version ?? 0, writerVersion: stored?.writer ?? "unknown", fileBytes: size,
-            conditions: conditions, entries: entries)
+            conditions: conditions, barsAreSplitAdjusted: try barsAreSplitAdjusted(), entries: entries)
     }
 }

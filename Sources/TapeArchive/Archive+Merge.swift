@@ -57,6 +57,12 @@ extension Archive {
         let compared = (hasOwn || !isEmpty ? [self] : []) + inputs
         guard let reference = compared.first else { return }
         let expected = try reference.effectiveConditionTable()
+        let scale = try reference.barsAreSplitAdjusted()
+        for archive in compared.dropFirst() where try archive.barsAreSplitAdjusted() != scale {
+            throw TapeDeckError(
+                .mixedBarScales,
+                "\(reference.path) holds \(scale ? "split-adjusted" : "as-traded") bars but \(archive.path) holds \(scale ? "as-traded" : "split-adjusted") ones; merge only archives on one price scale")
+        }
         for archive in compared.dropFirst() {
             let table = try archive.effectiveConditionTable()
             guard table == expected else {

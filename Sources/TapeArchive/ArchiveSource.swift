@@ -82,6 +82,12 @@ public struct ArchiveSource: MarketDataSource {
         try commonConditionTable()
     }
 
+    /// Whether any of the archives holds split-adjusted bars (trades and quotes are always as traded).
+    public func barsAreSplitAdjusted() throws(TapeDeckError) -> Bool {
+        for archive in archives where try archive.barsAreSplitAdjusted() { return true }
+        return false
+    }
+
     /// The one table all archives share (see ``conditionTable()``).
     public func commonConditionTable() throws(TapeDeckError) -> TradeConditionTable {
         let first = try archive.effectiveConditionTable()

@@ -97,6 +97,9 @@ public struct Recorder: MarketDataSource {
     ) async throws -> RecordingSummary {
         let chunks = try await plan(symbol, Record.kind, in: window)
         if !chunks.isEmpty { try await recordConditionTable() }
+        if !chunks.isEmpty, Record.kind == .bars {
+            try archive.recordBarScale(splitAdjusted: (source as? any SplitAdjustableBars)?.barsAreSplitAdjusted ?? false)
+        }
         var summary = RecordingSummary()
         progress?(FetchProgress(symbol: symbol, kind: Record.kind, chunksDone: 0, chunksTotal: chunks.count, records: 0, bytes: 0))
         guard !chunks.isEmpty else { return summary }

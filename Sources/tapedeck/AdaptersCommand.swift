@@ -16,8 +16,8 @@ struct AdaptersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "List each adapter, what it computes, the data it needs and its outputs.")
 
-        func run() {
-            print(Self.listing(), terminator: "")
+        func run() throws {
+            try Console.write(Self.listing())
         }
 
         static func listing() -> String {

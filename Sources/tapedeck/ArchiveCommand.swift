@@ -21,14 +21,18 @@ struct ArchiveCommand: AsyncParsableCommand {
 
         func run() throws {
             let info = try Archive(path: file, readOnly: true).info()
-            print("\(file): schema \(info.schemaVersion), written by \(info.writerVersion), \(info.fileBytes) bytes")
-            print("trade conditions: \(info.conditions)")
+            try Console.line("\(file): schema \(info.schemaVersion), written by \(info.writerVersion), \(info.fileBytes) bytes")
+            try Console.line("trade conditions: \(info.conditions)")
+            try Console.line(
+                info.barsAreSplitAdjusted
+                    ? "bars: split-adjusted (recorded with --adjusted; trades and quotes are as traded)"
+                    : "bars: as traded, on the trades' and quotes' price scale")
             for entry in info.entries {
                 let coverage = entry.coverage.map { window in
                     "\(Self.clock(window.start))-\(Self.clock(window.end))"
                 }.joined(separator: ",")
                 let perRecord = entry.segmentBytesPerRecord.map { String(format: "%.2f B/record", $0) } ?? "-"
-                print(
+                try Console.line(
                     "\(entry.symbol) \(entry.day) \(entry.kind): \(entry.records) records, \(entry.segmentBytes) segment bytes (\(perRecord)), \(entry.responses) responses (\(entry.responseBytes) compressed bytes), covered \(coverage)\(entry.provisional ? " [provisional]" : "")"
                 )
             }
@@ -52,19 +56,19 @@ struct ArchiveCommand: AsyncParsableCommand {
 
         func run() throws {
             let report = try Archive(path: file, readOnly: true).verify()
-            print(
+            try Console.line(
                 "\(file): \(report.coverageRows) chunks, \(report.segments) segments, \(report.responses) responses; \(report.segmentsMatchedToResponses) segments matched record for record to their responses"
             )
-            print("trade conditions: \(report.conditionTable.map { "\($0)" } ?? "none stored (the built-in table applies)")")
+            try Console.line("trade conditions: \(report.conditionTable.map { "\($0)" } ?? "none stored (the built-in table applies)")")
             if report.compacted {
-                print("compacted: the raw responses are gone; segments were checked on their own (hashes, counts, bounds, order)")
+                try Console.line("compacted: the raw responses are gone; segments were checked on their own (hashes, counts, bounds, order)")
             }
-            for problem in report.problems { print("problem: \(problem)") }
+            for problem in report.problems { try Console.line("problem: \(problem)") }
             if !report.isValid {
-                print("verify FAILED: \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")
+                try Console.line("verify FAILED: \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")
                 throw ExitCode(1)
             }
-            print("verify OK")
+            try Console.line("verify OK")
         }
     }
 
@@ -79,9 +83,9 @@ struct ArchiveCommand: AsyncParsableCommand {
         func run() throws {
             let archive = try Archive(path: file)
             let count = try archive.rebuildSegments()
-            print("rebuilt \(count) segments from their raw responses in \(file)")
+            try Console.line("rebuilt \(count) segments from their raw responses in \(file)")
             if try archive.isCompacted() {
-                print("note: \(file) was compacted, so it has no raw responses to rebuild from; re-record damaged windows with --mode all")
+                try Console.line("note: \(file) was compacted, so it has no raw responses to rebuild from; re-record damaged windows with --mode all")
             }
         }
     }
@@ -96,7 +100,7 @@ struct ArchiveCommand: AsyncParsableCommand {
 
         func run() throws {
             let report = try Archive(path: file).compact()
-            print(
+            try Console.line(
                 "compacted \(file): \(report.segmentsMatched) segments matched their responses, \(report.responsesDropped) responses dropped, \(report.bytesBefore) → \(report.bytesAfter) bytes"
             )
         }
@@ -124,7 +128,7 @@ struct ArchiveCommand: AsyncParsableCommand {
             // Refuse differing tables before the output file is created.
             if !inputs.isEmpty { _ = try ArchiveSource(archives: inputs).commonConditionTable() }
             let report = try Archive(path: out).merge(inputs)
-            print(
+            try Console.line(
                 "merged \(inputs.count) archive\(inputs.count == 1 ? "" : "s") into \(out): \(report.chunks) chunks written, \(report.records) records, \(report.duplicatesDropped) duplicates kept once"
             )
         }
@@ -155,16 +159,18 @@ struct ArchiveCommand: AsyncParsableCommand {
                 throw ValidationError("--format \(format) is not one of jsonl, csv")
             }
             let archive = try Archive(path: file, readOnly: true)
-            var buffer = Data()
+            // Lines are written in blocks of about 64 KiB; a failed write (a full disk) stops the export
+            // with a one-line error.
+            var buffer: [UInt8] = []
             try archive.export(try Symbol(symbol), kind, format: format) { line in
                 buffer.append(contentsOf: line.utf8)
                 buffer.append(0x0A)
                 if buffer.count > 1 << 16 {
-                    FileHandle.standardOutput.write(buffer)
+                    try Console.write(bytes: buffer)
                     buffer.removeAll(keepingCapacity: true)
                 }
             }
-            FileHandle.standardOutput.write(buffer)
+            try Console.write(bytes: buffer)
         }
     }
 }

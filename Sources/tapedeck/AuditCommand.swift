@@ -50,7 +50,9 @@ struct AuditCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let threads, threads < 2 { throw ValidationError("--threads \(threads) must be at least 2 (it is the N of 1 vs N)") }
-        guard horizon >= 1 else { throw ValidationError("--horizon \(horizon) must be at least 1 minute") }
+        guard (1...RecordCommand.maximumMinutes).contains(horizon) else {
+            throw ValidationError("--horizon \(horizon) must be from 1 to \(RecordCommand.maximumMinutes) minutes (a day)")
+        }
     }
 
     func run() async throws {
@@ -63,11 +65,11 @@ struct AuditCommand: AsyncParsableCommand {
         var runner = AuditRunner(source: source, comparisons: comparisons, adapters: chosen, checks: try Self.checks(parsing: checks), horizonMinutes: horizon)
         if let threads { runner.threads = threads }
         let report = try await runner.run(signals) { line in
-            FileHandle.standardError.write(Data("audit: \(line)\n".utf8))
+            Console.note("audit: \(line)\n")
         }
-        print(json ? report.json : report.table, terminator: "")
+        try Console.write(json ? report.json : report.table)
         if let cache = try source.make() as? TieredCache {
-            FileHandle.standardError.write(Data("\(await cache.summary)\n".utf8))
+            Console.note("\(await cache.summary)\n")
         }
         if !report.passed { throw ExitCode(1) }
     }

@@ -69,6 +69,7 @@ struct BacktestCommand: AsyncParsableCommand {
         var signals = try SignalReader.read(contentsOf: self.signals ?? Self.sampleSignals)
         if let shard = try shard.map(Shard.init(parsing:)) { signals = signals.filter(shard.contains) }
         let source = try self.source.makeSource(defaultArchive: Self.sampleArchive)
+        Self.warnAboutMixedScales(source, chosen)
         var runner = BacktestRunner(source: source, adapters: chosen)
         if let parallelism { runner.parallelism = parallelism }
         let bar = ProgressBar(total: signals.count)
@@ -83,16 +84,31 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         try Self.write(text, to: out)
         if let cache = source as? TieredCache {
-            FileHandle.standardError.write(Data("\(await cache.summary)\n".utf8))
+            Console.note("\(await cache.summary)\n")
         }
     }
 
-    /// Writes `text` to the file `out`, or to standard output when `out` is nil.
-    static func write(_ text: String, to out: String?) throws {
-        guard let out else { return print(text, terminator: "") }
-        guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
-            throw ValidationError("cannot write \(out); check that its folder exists and is writable")
-        }
+    /// Warns once, on standard error, when split-adjusted bars meet as-traded trades or quotes in one run:
+    /// on days before a later split the bar adapters' prices are off from the tick adapters' (and from
+    /// anything a user compares them with) by the split ratio. Names the bar adapters, and first those
+    /// that read both kinds themselves.
+    static func warnAboutMixedScales(_ source: any MarketDataSource, _ adapters: [any BacktestAdapter]) {
+        guard let archive = source as? ArchiveSource, (try? archive.barsAreSplitAdjusted()) == true else { return }
+        let kinds = adapters.map { Set($0.requirements.map(\.dataKind)) }
+        let readsTicks = kinds.contains { $0.contains(.trades) || $0.contains(.quotes) }
+        let both = zip(adapters, kinds).filter { $1.contains(.bars) && ($1.contains(.trades) || $1.contains(.quotes)) }.map(\.0.name)
+        let barsOnly = zip(adapters, kinds).filter { $1.contains(.bars) && !$1.contains(.trades) && !$1.contains(.quotes) }.map(\.0.name)
+        guard !both.isEmpty || (readsTicks && !barsOnly.isEmpty) else { return }
+        var names = both.map { "\($0) (reads both)" }
+        names += barsOnly
+        Console.note("warning: the archive's bars are split-adjusted while its trades and quotes are as traded; on days before a later split these adapters' prices are off from the trade and quote adapters' by the split ratio: \(names.joined(separator: ", ")) (record without --adjusted to keep one scale)\n")
+    }
+
+    /// Writes `text` to the file `out`, or to standard output when `out` is nil; a failed write is a
+    /// one-line error (see ``Console``).
+    static func write(_ text: String, to out: String?) throws(TapeDeckError) {
+        guard let out else { return try Console.write(text) }
+        try Console.write(text, toFile: out)
     }
 
 }
@@ -129,6 +145,6 @@ final class ProgressBar: Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        Console.note(text)
     }
 }

@@ -42,8 +42,8 @@ struct CalendarCommand: ParsableCommand {
         }
         let rows = try CalendarRow.rows(from: first, through: last)
         switch format {
-        case .table: print(CalendarRow.table(rows), terminator: "")
-        case .json: print(CalendarRow.json(rows), terminator: "")
+        case .table: try Console.write(CalendarRow.table(rows))
+        case .json: try Console.write(CalendarRow.json(rows))
         }
     }
 }

@@ -53,10 +53,10 @@ struct GoldenVerifyCommand: AsyncParsableCommand {
             for status in GoldenFiles.verify(set, report: report, root: root) {
                 total += 1
                 if status.difference != nil { differing += 1 }
-                print(status)
+                try Console.line("\(status)")
             }
         }
-        print(differing == 0 ? "\(total) golden files match" : "\(differing) of \(total) golden files differ; if intended, run `tapedeck golden update` and commit with the reason (docs/AUDIT.md)")
+        try Console.line(differing == 0 ? "\(total) golden files match" : "\(differing) of \(total) golden files differ; if intended, run `tapedeck golden update` and commit with the reason (docs/AUDIT.md)")
         if differing > 0 { throw ExitCode(1) }
     }
 }
@@ -75,9 +75,9 @@ struct GoldenUpdateCommand: AsyncParsableCommand {
             for status in try GoldenFiles.update(set, report: report, root: root) {
                 total += 1
                 if status.difference != nil { changed += 1 }
-                print(status.difference.map { "updated \($0)" } ?? "unchanged \(status.file)")
+                try Console.line(status.difference.map { "updated \($0)" } ?? "unchanged \(status.file)")
             }
         }
-        print("\(changed) of \(total) golden files rewritten")
+        try Console.line("\(changed) of \(total) golden files rewritten")
     }
 }

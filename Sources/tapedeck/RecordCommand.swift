@@ -72,6 +72,9 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(help: "Chunks fetched at the same time.")
     var concurrency: Int = 5
 
+    @Flag(help: "Record split-adjusted bars (Polygon's adjusted=true) instead of bars as traded, on the trades' price scale.")
+    var adjusted = false
+
     @Option(help: "Requests per minute to the live API (Polygon's free plan allows 5; default: \(RecordSourceFactory.rateLimitVariable) or none).")
     var rateLimit: Int?
 
@@ -79,10 +82,17 @@ struct RecordCommand: AsyncParsableCommand {
         guard RecordingMode(rawValue: mode) != nil else {
             throw ValidationError("--mode \(mode) is not one of once, new, all, none")
         }
-        if let chunkMinutes, chunkMinutes < 1 { throw ValidationError("--chunk-minutes must be at least 1") }
+        if let chunkMinutes, !(1...Self.maximumMinutes).contains(chunkMinutes) {
+            throw ValidationError("--chunk-minutes \(chunkMinutes) must be from 1 to \(Self.maximumMinutes) (a day)")
+        }
         guard (1...32).contains(concurrency) else { throw ValidationError("--concurrency must be 1-32") }
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit \(rateLimit) must be at least 1 request per minute") }
-        guard horizon >= 1 else { throw ValidationError("--horizon \(horizon) must be at least 1 minute") }
+        if adjusted, simulate != nil {
+            throw ValidationError("--adjusted asks the live API for split-adjusted bars; the in-process simulator serves bars as traded (serve it with `tapedeck sim serve --split …` and record with --base-url)")
+        }
+        guard (1...Self.maximumMinutes).contains(horizon) else {
+            throw ValidationError("--horizon \(horizon) must be from 1 to \(Self.maximumMinutes) minutes (a day)")
+        }
         if signals != nil {
             guard symbols == nil, date == nil, dates == nil, from == nil, to == nil else {
                 throw ValidationError("--signals decides symbols, days and windows; drop --symbols, --date, --dates, --from and --to")
@@ -93,6 +103,10 @@ struct RecordCommand: AsyncParsableCommand {
             if adapters != nil || forAudit { throw ValidationError("--adapters and --for-audit go with --signals") }
         }
     }
+
+    /// The longest `--chunk-minutes` and `--horizon`: a day, beyond which neither means anything (and
+    /// minutes are bounded before they become nanoseconds).
+    static let maximumMinutes = 1440
 
     /// One window of one symbol and kind to record.
     struct Job {
@@ -107,7 +121,7 @@ struct RecordCommand: AsyncParsableCommand {
         let source: any MarketDataSource =
             mode == .none
             ? NeverSource()
-            : try RecordSourceFactory.source(simulate: simulate, baseURL: baseURL, rateLimit: rateLimit)
+            : try RecordSourceFactory.source(simulate: simulate, baseURL: baseURL, rateLimit: rateLimit, adjusted: adjusted)
         if simulate == nil, mode != .none { try Recorder.checkSecretsAreCheckable(RecordSourceFactory.secrets) }
         var configuration = RecorderConfiguration(
             tickChunkDuration: Int64(chunkMinutes ?? 10) * Timestamp.nanosecondsPerMinute, maxConcurrentChunks: concurrency,
@@ -124,7 +138,7 @@ struct RecordCommand: AsyncParsableCommand {
             jobs: jobs, chunks: chunks,
             extraRequests: simulate == nil && chunks > 0 ? (try recorder.archive.hasConditionTable() ? 0 : 1) : 0,
             requestsPerMinute: simulate == nil ? try RecordSourceFactory.rateLimit(rateLimit) : nil, live: simulate == nil && mode != .none)
-        FileHandle.standardError.write(Data((summary.text + "\n").utf8))
+        Console.note(summary.text + "\n")
 
         let progress = RecordProgress(totalChunks: chunks, clock: .system)
         var total = RecordingSummary()
@@ -138,14 +152,14 @@ struct RecordCommand: AsyncParsableCommand {
             total.duplicatesDropped += done.duplicatesDropped
         }
         let duplicates = total.duplicatesDropped > 0 ? ", \(total.duplicatesDropped) exact duplicates dropped" : ""
-        print(
+        try Console.line(
             "recorded \(total.chunksRecorded) chunks, \(total.records) records (\(total.segmentBytes) segment bytes\(duplicates)) into \(archive) [mode \(mode)]"
         )
         if mode == .none || mode == .once {
             // Say what is still missing, since these modes do not fill gaps.
             let replay = ArchiveSource(archive: recorder.archive)
             for job in jobs {
-                if let gap = Self.missing(replay, job.symbol, job.kind, job.window) { print("missing: \(gap)") }
+                if let gap = Self.missing(replay, job.symbol, job.kind, job.window) { try Console.line("missing: \(gap)") }
             }
         }
     }
@@ -168,7 +182,7 @@ struct RecordCommand: AsyncParsableCommand {
         let symbols = try Symbol.list(parsing: symbols ?? "")
         let days = try DateSelection(parsing: dates ?? date ?? "")
         for (day, reason) in days.closed {
-            FileHandle.standardError.write(Data("skipping \(day): market closed (\(reason))\n".utf8))
+            Console.note("skipping \(day): market closed (\(reason))\n")
         }
         guard !days.tradingDays.isEmpty else {
             throw ValidationError("no trading day in \(dates ?? date ?? ""); pick days the market is open (see `tapedeck calendar`)")
@@ -192,7 +206,9 @@ struct RecordCommand: AsyncParsableCommand {
     /// the reproducible-builds convention that lets `tools/record-sample.sh` rebuild a recording bit for bit.
     static var clock: WallClock {
         if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text) {
-            return .fixed(Timestamp(nanoseconds: seconds * Timestamp.nanosecondsPerSecond))
+            // A value beyond the instants a Timestamp holds pins the clock to the nearer end.
+            let (nanoseconds, overflow) = seconds.multipliedReportingOverflow(by: Timestamp.nanosecondsPerSecond)
+            return .fixed(overflow ? (seconds < 0 ? .earliest : .latest) : Timestamp(nanoseconds: nanoseconds))
         }
         return .system
     }

@@ -66,6 +66,6 @@ final class RecordProgress: Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        Console.note(text)
     }
 }

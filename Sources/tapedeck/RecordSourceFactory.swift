@@ -9,10 +9,13 @@ enum RecordSourceFactory {
     /// The in-process simulator for `--simulate SEED`, otherwise the live Polygon client: key from
     /// `POLYGON_API_KEY` or `MASSIVE_API_KEY` (never echoed), base URL from `--base-url`, else
     /// `POLYGON_BASE_URL`, else Massive's.
-    static func source(simulate seed: UInt64?, baseURL: String?, rateLimit: Int? = nil) throws -> any MarketDataSource {
+    static func source(simulate seed: UInt64?, baseURL: String?, rateLimit: Int? = nil, adjusted: Bool = false) throws
+        -> any MarketDataSource
+    {
         if let seed { return SimulatorSource(seed: seed) }
         var configuration = try PolygonClient.Configuration.fromEnvironment()
         if let baseURL { configuration.baseURL = baseURL }
+        configuration.adjusted = adjusted
         configuration.requestsPerMinute = try Self.rateLimit(rateLimit)
         return try PolygonClient(configuration: configuration)
     }

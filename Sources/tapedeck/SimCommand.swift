@@ -50,12 +50,34 @@ struct SimCommand: AsyncParsableCommand {
                 """)
         var shapes: String = ResponseShape.plain.rawValue
 
+        @Option(
+            parsing: .singleValue,
+            help: "A stock split SYMBOL:DATE:TO-FOR-FROM, e.g. NVDA:2024-06-10:10-for-1 (repeatable): the symbol trades on the old scale before DATE, and adjusted=true aggregates are adjusted for it.")
+        var split: [String] = []
+
+        @Option(help: "The day of the request for adjusted=true aggregates: splits executed after it are not applied (default: all).")
+        var asOf: String?
+
+        /// The `--split` options by symbol.
+        func splits() throws -> [Symbol: [StockSplit]] {
+            var splits: [Symbol: [StockSplit]] = [:]
+            for text in split {
+                guard let colon = text.firstIndex(of: ":") else {
+                    throw ValidationError("--split \(text) is not SYMBOL:DATE:TO-FOR-FROM, e.g. NVDA:2024-06-10:10-for-1")
+                }
+                splits[try Symbol(String(text[..<colon])), default: []].append(try StockSplit(parsing: String(text[text.index(after: colon)...])))
+            }
+            return splits
+        }
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0-65535)") }
             if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit \(rateLimit) must be at least 1 request per minute") }
             guard ResponseShape(rawValue: shapes) != nil else {
                 throw ValidationError("--shapes '\(shapes)' is not a response shape; use 'plain' or 'real'")
             }
+            _ = try splits()
+            if let asOf { _ = try LocalDate(parsing: asOf) }
         }
 
         func run() async throws {
@@ -72,7 +94,10 @@ struct SimCommand: AsyncParsableCommand {
                     throw ValidationError("--faults: \(error)")
                 }
             }
-            let server = SimulatorServer(source: SimulatorSource(seed: seed), configuration: configuration)
+            configuration.splits = try splits()
+            if let asOf { configuration.asOf = try LocalDate(parsing: asOf) }
+            let server = SimulatorServer(
+                source: SimulatorSource(seed: seed, splits: configuration.splits), configuration: configuration)
             let host = self.host
             let seed = self.seed
             try await server.run(handleSignals: true) { port in
@@ -82,7 +107,11 @@ struct SimCommand: AsyncParsableCommand {
                     try: curl -H 'Authorization: Bearer any-key' 'http://\(host):\(port)/v3/trades/SPY?timestamp=2024-03-15&limit=5&order=asc'
 
                     """
-                FileHandle.standardOutput.write(Data(text.utf8))
+                do {
+                    try Console.write(text)
+                } catch {
+                    Console.note("warning: \(error)\n")
+                }
             }
         }
     }

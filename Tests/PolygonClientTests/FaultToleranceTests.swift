@@ -52,13 +52,18 @@ extension LoopbackTests {
     }
 
     /// The server's own limit (429 with Retry-After) is honoured: the client waits and the result is exact.
-    /// The server's bucket holds one request and refills two a second, while the client starts its chunks
-    /// (several, for half an hour of a mid symbol) together: the second request of that first wave finds
-    /// the bucket empty however loaded the machine is, and about a dozen pages keep the bucket busy.
+    /// The server's bucket holds one request and refills two a second of its own clock, which moves a
+    /// tenth of a second per request, whatever the wall clock does: one request in five finds a token,
+    /// however loaded the machine is, and about a dozen pages keep the bucket busy.
     @Test func rateLimitedByServerHonoursRetryAfter() async throws {
+        let reads = Counter()
         let server = try await LoopbackServer.start {
             $0.requestsPerMinute = 120
             $0.rateLimitBurst = 1
+            $0.rateLimitClock = RateLimitClock {
+                reads.increment()
+                return .milliseconds(100 * reads.count)
+            }
         }
         defer { Task { await server.stop() } }
         let span = window(at(10, 0), at(10, 30))

@@ -85,13 +85,18 @@ struct OrderingTests {
         #expect(dropped.first?.contains(#""duplicates": 1"#) == true, "\(dropped)")
     }
 
-    /// A server that answers both chunks with the same page (records of both chunks) doubles nothing.
-    @Test func duplicateAcrossChunksAppearsOnce() async throws {
+    /// A server that answers both chunks with the same page (records of both chunks) has answered each
+    /// chunk for another window: an error naming the request and the first stray record, never a silent
+    /// trim that would hide records missing from the chunk.
+    @Test func recordsOfAnotherChunkAreAnError() async throws {
         let records = [Self.trade(at(10, 5), 1), Self.trade(at(10, 14, 59), 2), Self.trade(at(10, 15), 3), Self.trade(at(10, 29), 4)]
         let server = try await Self.server { _ in .json(WireEncoder.tradesPage(records, requestID: "r"), gzip: true) }
         defer { Task { await server.stop() } }
-        #expect(try await makeClient(server.base).trades(mid, in: Self.halfHour) == records)
-        #expect(server.log.all.filter { $0.hasPrefix("/v3/trades/MID") }.count == 2)
+        let error = await #expect(throws: TapeDeckError.self) { try await makeClient(server.base).trades(mid, in: Self.halfHour) }
+        #expect(error?.code == .recordOutsideWindow)
+        let message = error?.message ?? ""
+        #expect(message.contains("/v3/trades/MID?limit=50000&order=asc&sort=timestamp&timestamp.gte="), "\(message)")
+        #expect(message.contains("results[2]") || message.contains("results[0]"), "\(message)")
     }
 
     /// Two different records with one sequence number: an error naming both, nothing returned.
@@ -146,7 +151,9 @@ struct OrderingTests {
         let aggs = #"{"ticker":"MID","results":[{"v":\#(volume),"vw":10.5,"o":10.5,"c":10.5,"h":10.5,"l":10.5,"t":\#(at(10, 1).milliseconds),"n":3}],"status":"OK"}"#
         let trades = #"{"results":[{"exchange":4,"id":"1","price":10.5,"sequence_number":3,"sip_timestamp":\#(at(10, 1).nanoseconds),"size":\#(size)}],"status":"OK"}"#
         let server = try await Self.server { request in
-            request.path.contains("/range/1/minute/") ? .json(aggs, gzip: true) : .json(trades, chunked: true)
+            if request.path.contains("/range/1/minute/") { return .json(aggs, gzip: true) }
+            // The trade belongs to the first chunk; the other is empty.
+            return Self.chunk(request)?.contains(at(10, 1)) == true ? .json(trades, chunked: true) : Self.page([], for: request)
         }
         defer { Task { await server.stop() } }
         let client = try makeClient(server.base)

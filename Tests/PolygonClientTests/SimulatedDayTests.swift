@@ -101,7 +101,7 @@ extension LoopbackTests {
         #expect(bars == simulator.minuteBars(mid, in: morning))
         let request = try #require(log.responses.first?.request)
         #expect(request.hasPrefix("/v2/aggs/ticker/MID/range/1/minute/\(morning.start.milliseconds)/\(morning.end.milliseconds - 1)?"))
-        #expect(request.hasSuffix("?adjusted=true&limit=50000&sort=asc"))
+        #expect(request.hasSuffix("?adjusted=false&limit=50000&sort=asc"))
     }
 
     /// An empty window costs nothing; a closed day is a clear error before any request.

@@ -90,11 +90,14 @@ struct FilterAndErrorTests {
         #expect(reply.json["status"] as? String == "NOT_FOUND")
     }
 
+    /// The limiter's clock stands still unless the test moves it, so no token refills however slowly the
+    /// machine runs the requests (a loaded machine once took 71 s for eight of them).
     @Test func rateLimitAnswers429WithRetryAfter() async throws {
-        // A bucket of 5 that refills one token a minute: the test cannot outrun it even on a slow machine.
+        let time = ManualTime()
         let server = try await TestServer.start {
             $0.requestsPerMinute = 1
             $0.rateLimitBurst = 5
+            $0.rateLimitClock = .manual(time)
         }
         defer { Task { await server.stop() } }
         var statuses: [Int] = []
@@ -104,9 +107,18 @@ struct FilterAndErrorTests {
         #expect(statuses == [200, 200, 200, 200, 200, 429, 429])
         let limited = try await server.get("/v3/trades/ILLQ?timestamp=2024-03-15&limit=1")
         #expect(limited.json["error"] as? String == "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing")
-        #expect(Int(limited.headers["retry-after"] ?? "") ?? 0 >= 1)
+        // One token a minute, none left: the next one is a minute away.
+        #expect(limited.headers["retry-after"] == "60")
         // Another key has its own bucket.
         #expect(try await server.get("/v3/trades/ILLQ?timestamp=2024-03-15&limit=1", bearer: "other-key").status == 200)
+        // Half a minute refills half a token; a whole minute, one.
+        time.advance(by: .seconds(30))
+        let halfway = try await server.get("/v3/trades/ILLQ?timestamp=2024-03-15&limit=1")
+        #expect(halfway.status == 429)
+        #expect(halfway.headers["retry-after"] == "30")
+        time.advance(by: .seconds(30))
+        #expect(try await server.get("/v3/trades/ILLQ?timestamp=2024-03-15&limit=1").status == 200)
+        #expect(try await server.get("/v3/trades/ILLQ?timestamp=2024-03-15&limit=1").status == 429)
     }
 
     @Test func injectedFaultsAreDeterministicAndRetriesSucceed() async throws {
