@@ -22,6 +22,9 @@ import PolygonWire
 ///   ``Configuration/maxConcurrentRequests`` at a time, joined, and put in tape order by
 ///   `TapeOrder.normalize` (SIP time, then sequence number; exact duplicates dropped, conflicting records
 ///   an error), because real pages are sorted by timestamp only.
+/// - Every page is checked before use (`PageCheck`): records inside the requested window, finite prices
+///   of at least 0, sizes and volumes from 0 to 2^53; a failing page is an error naming the request and
+///   the record, and nothing of the fetch is returned.
 /// - Conditions: ``conditionTable()`` reads Polygon's `/v3/reference/conditions` rules.
 /// - Responses may be gzip-compressed (the client asks for it, like client-python); they are inflated up
 ///   to ``maximumGzipRatio`` times their size.
