@@ -15,6 +15,12 @@ import UnixSignals
 /// parameter or an `Authorization: Bearer` header. Optional: a per-key rate limit answering 429,
 /// deterministic fault injection (``FaultPlan``), and the real API's response shapes (``ResponseShape``:
 /// gzip, chunked bodies, pretty JSON, unknown fields, ties out of sequence order). The key is never logged.
+///
+/// Hostile requests cannot stop it or make it work without bound: every request is validated before any
+/// work (times a nanosecond timestamp cannot hold are a 400), every failure is Polygon's JSON error body
+/// (``PolygonFallbackMiddleware`` for other methods and unrouted paths, ``MalformedRequestHandler`` for
+/// requests the HTTP parser refuses), one aggregates page reads at most a month of the source
+/// (``AggregatesQuery/maximumDaysPerPage``), and the request log and rate-limit buckets are bounded.
 public struct SimulatorServer: Sendable {
     public let source: any MarketDataSource
     public let configuration: ServerConfiguration
