@@ -6,43 +6,16 @@ import Testing
 /// gives the same archive contents and the same backtest, for every adapter, as the committed sample,
 /// which `tools/record-sample.sh` records through the plain server.
 struct RealShapesRecordingTests {
-    /// `tapedeck sim serve` in a child process; stopped by ``stop()``.
-    final class Server {
-        let process = Process()
-        let url: String
-
-        init(_ arguments: [String]) throws {
-            process.executableURL = try CommandRunner.executable
-            process.arguments = ["sim", "serve", "--port", "0"] + arguments
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            var text = ""
-            while !text.contains("\n") {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
-            url = text.split(separator: "\n").first.flatMap { $0.split(separator: " ").last }.map(String.init) ?? ""
-        }
-
-        func stop() {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
-
     @Test func aRealShapesRecordingEqualsTheSampleForEveryAdapter() throws {
-        let server = try Server(["--seed", "1", "--shapes", "real"])
+        let server = try ServeProcess.start(["--seed", "1", "--shapes", "real"])
         defer { server.stop() }
-        #expect(server.url.hasPrefix("http://127.0.0.1:"))
+        let url = "http://127.0.0.1:\(server.port)"
         let archive = NSTemporaryDirectory() + "tapedeck-real-shapes-\(UUID().uuidString).tapedeck"
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: archive + suffix) } }
         let environment = ["POLYGON_API_KEY": "real-shapes-test-key-0123456789ab", "SOURCE_DATE_EPOCH": "1710547200"]
         func record(_ arguments: [String]) throws {
             let result = try CommandRunner.run(
-                ["record", "--base-url", server.url, "--archive", archive] + arguments, environment: environment)
+                ["record", "--base-url", url, "--archive", archive] + arguments, environment: environment)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
         }
         // The recipe of tools/record-sample.sh.
