@@ -37,6 +37,9 @@ extension PolygonClient {
         public var maxBodyBytes: Int
         /// Where requests, retries and failures are logged (never with the key); `nil` for silence.
         public var logger: Logger?
+        /// The time the rate limit refills by and retry waits sleep on: the machine's monotonic clock, or a
+        /// test's ``PacingClock/manual(_:)`` clock.
+        public var clock: PacingClock = .continuous
 
         public init(
             baseURL: String = Configuration.massiveBaseURL, apiKey: APIKey, requestsPerMinute: Int? = nil,

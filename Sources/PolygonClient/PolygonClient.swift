@@ -48,7 +48,8 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking, SplitAdjustable
         let configuration = try configuration.validated()
         self.configuration = configuration
         let bucket = TokenBucket(
-            requestsPerMinute: configuration.requestsPerMinute, burst: configuration.rateLimitBurst)
+            requestsPerMinute: configuration.requestsPerMinute, burst: configuration.rateLimitBurst,
+            clock: configuration.clock)
         executor = RequestExecutor(
             configuration: configuration, httpClient: httpClient,
             gate: RequestGate(limit: configuration.maxConcurrentRequests), bucket: bucket)

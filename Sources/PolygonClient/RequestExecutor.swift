@@ -70,7 +70,7 @@ struct RequestExecutor: Sendable {
                 configuration.logger?.notice(
                     "retrying",
                     metadata: ["request": "\(canonical)", "attempt": "\(attempt)", "reason": "\(last)", "wait": "\(wait)"])
-                try await Task.sleep(for: wait)
+                try await configuration.clock.sleep(for: wait)
                 attempt += 1
             }
         }

@@ -1,8 +1,10 @@
+import MarketData
+
 /// A token bucket per API key: `requestsPerMinute` tokens refill evenly over a minute, the bucket holds at
 /// most `burst` (by default a minute's worth), and a request without a token gets Polygon's 429 with
 /// `Retry-After`.
 ///
-/// Time comes from a ``RateLimitClock``, so tests decide when tokens refill. Buckets of keys that have
+/// Time comes from a ``PacingClock``, so tests decide when tokens refill. Buckets of keys that have
 /// refilled completely are forgotten once more than ``maximumKeys`` keys are tracked (a full bucket is
 /// what a new key gets), so a flood of made-up keys cannot grow the server's memory without bound.
 actor RateLimiter {
@@ -12,9 +14,9 @@ actor RateLimiter {
     private let capacity: Double
     private let refillPerSecond: Double
     private var buckets: [String: (tokens: Double, updated: Duration)] = [:]
-    private let clock: RateLimitClock
+    private let clock: PacingClock
 
-    init(requestsPerMinute: Int, burst: Int? = nil, clock: RateLimitClock = .continuous) {
+    init(requestsPerMinute: Int, burst: Int? = nil, clock: PacingClock = .continuous) {
         capacity = Double(burst ?? requestsPerMinute)
         refillPerSecond = Double(requestsPerMinute) / 60
         self.clock = clock

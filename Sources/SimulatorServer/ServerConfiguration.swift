@@ -13,7 +13,7 @@ public struct ServerConfiguration: Sendable {
     /// Requests a key may send at once before the limit bites; `nil` for a minute's worth.
     public var rateLimitBurst: Int?
     /// The time the rate limit refills by: the machine's monotonic clock, or a test's.
-    public var rateLimitClock = RateLimitClock.continuous
+    public var rateLimitClock = PacingClock.continuous
     /// Deterministic faults to inject.
     public var faults = FaultPlan()
     /// Scheme and host used in `next_url`; by default the request's Host header (``ResponseShape/plain``)

@@ -57,10 +57,11 @@ extension LoopbackTests {
     /// however loaded the machine is, and about a dozen pages keep the bucket busy.
     @Test func rateLimitedByServerHonoursRetryAfter() async throws {
         let reads = Counter()
+        let time = ManualTime()
         let server = try await LoopbackServer.start {
             $0.requestsPerMinute = 120
             $0.rateLimitBurst = 1
-            $0.rateLimitClock = RateLimitClock {
+            $0.rateLimitClock = PacingClock {
                 reads.increment()
                 return .milliseconds(100 * reads.count)
             }
@@ -73,9 +74,8 @@ extension LoopbackTests {
             // Requests wake together after each Retry-After and only one finds a token, so allow enough
             // attempts per request; the budget still bounds the whole fetch.
             $0.retry.maxAttempts = 40
+            $0.clock = .manual(time)
         }
-        let clock = ContinuousClock()
-        let start = clock.now
         let quotes = try await client.quotes(mid, in: span)
         #expect(quotes == expected)
         let statistics = server.server.statistics
@@ -85,26 +85,26 @@ extension LoopbackTests {
         #expect(statuses[429, default: 0] > 0)
         #expect(statuses[429, default: 0] <= 200)
         #expect(statuses[200, default: 0] + statuses[429, default: 0] == total)
-        // Retry-After is at least one second.
-        #expect(clock.now - start >= .seconds(1))
+        // Retry-After is at least one second, and the client slept it on its clock.
+        #expect(time.now >= .seconds(1))
     }
 
-    /// The client's own token bucket holds: N requests with burst B at R per minute take (N-B)/R minutes.
+    /// The client's own token bucket holds: N requests with burst B at R per minute take (N-B)/R minutes
+    /// of the client's clock. Sleeping on a manual clock costs no wall time and moves it to the sleep's
+    /// end, so the 25th request's token is due at exactly (25-5) × 100 ms, however loaded the machine is.
     @Test func clientRateLimitHolds() async throws {
         let server = try await LoopbackServer.start()
         defer { Task { await server.stop() } }
+        let time = ManualTime()
         let client = try makeClient(server.base) {
             $0.requestsPerMinute = 600
             $0.rateLimitBurst = 5
+            $0.clock = .manual(time)
         }
-        let clock = ContinuousClock()
-        let start = clock.now
         // 1 volume request + 24 chunks of 15 minutes.
         _ = try await client.trades(illiquid, in: window(at(9, 30), at(15, 30)))
-        let elapsed = clock.now - start
-        let requests = await server.server.statistics.totalRequests
-        #expect(requests == 25)
-        #expect(elapsed >= .milliseconds(Int64((requests - 5) * 100 - 50)))
+        #expect(await server.server.statistics.totalRequests == 25)
+        #expect(time.now == .seconds(2))
     }
 
     /// However many chunks there are, the server never holds more than the configured number at once.
@@ -120,20 +120,19 @@ extension LoopbackTests {
         #expect(await server.server.statistics.maxInFlight == limit)
     }
 
-    /// Cancelling the caller stops every request in flight and returns within a second.
-    @Test func cancellationIsPrompt() async throws {
+    /// Cancelling the caller stops every request in flight at once: every answer is delayed ten minutes,
+    /// so only a prompt cancellation finishes inside the test's one-minute limit.
+    @Test(.timeLimit(.minutes(1))) func cancellationIsPrompt() async throws {
         let server = try await LoopbackServer.start {
-            $0.faults = try! FaultPlan(parsing: "delay=1.0:5000ms,seed=1")
+            $0.faults = try! FaultPlan(parsing: "delay=1.0:600000ms,seed=1")
         }
         defer { Task { await server.stop() } }
-        let client = try makeClient(server.base)
+        let client = try makeClient(server.base) { $0.requestTimeout = .seconds(1200) }
         let task = Task { try await client.quotes(mid, in: fullDay) }
-        try await Task.sleep(for: .milliseconds(300))
-        let clock = ContinuousClock()
-        let start = clock.now
+        // Cancel once the first request is waiting at the server.
+        while await server.server.statistics.inFlight == 0 { try await Task.sleep(for: .milliseconds(10)) }
         task.cancel()
         let result = await task.result
-        #expect(clock.now - start < .seconds(1))
         #expect(throws: CancellationError.self) { try result.get() }
     }
 }

@@ -142,6 +142,9 @@ func makeClient(
         maxAttempts: 8, retryBudget: 200, baseDelay: .milliseconds(5), maxDelay: .milliseconds(100),
         maxRetryAfter: .seconds(5), jitterSeed: 1)
     configuration.requestTimeout = .seconds(20)
+    // Backoffs, Retry-After pauses and the token bucket run on a clock of the test's own: no test waits
+    // for, or depends on, wall time there (request deadlines stay on the HTTP client's clock).
+    configuration.clock = .manual(ManualTime())
     configure(&configuration)
     return try PolygonClient(configuration: configuration)
 }
