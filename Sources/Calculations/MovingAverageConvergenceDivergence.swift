@@ -4,25 +4,25 @@ import MarketData
 ///
 /// `line = EMA_fast(close) − EMA_slow(close)`, `signal = EMA_signal(line)`, `histogram = line − signal`.
 /// Each EMA uses `α = 2 / (n + 1)` and is seeded with the simple mean of its first `n` inputs (the
-/// charting convention, the same as the project's `ExponentialMovingAverage`); the signal's inputs are the
+/// charting convention: three ``ExponentialMovingAverage``s); the signal's inputs are the
 /// line values from the first one that exists. Warm-up: `line` is `nil` until `slow` closes, `signal`
 /// and `histogram` until `slow + signal − 1` closes. Units: dollars.
 public struct MovingAverageConvergenceDivergence: Sendable, Hashable {
     public let fastPeriod: Int
     public let slowPeriod: Int
     public let signalPeriod: Int
-    private var fast: SeededExponentialAverage
-    private var slow: SeededExponentialAverage
-    private var signalAverage: SeededExponentialAverage
+    private var fast: ExponentialMovingAverage
+    private var slow: ExponentialMovingAverage
+    private var signalAverage: ExponentialMovingAverage
 
     public init(fast: Int = 12, slow: Int = 26, signal: Int = 9) {
         precondition(fast >= 1 && slow >= 1 && signal >= 1, "MACD periods must be at least 1")
         fastPeriod = fast
         slowPeriod = slow
         signalPeriod = signal
-        self.fast = SeededExponentialAverage(period: fast)
-        self.slow = SeededExponentialAverage(period: slow)
-        signalAverage = SeededExponentialAverage(period: signal)
+        self.fast = ExponentialMovingAverage(period: fast)
+        self.slow = ExponentialMovingAverage(period: slow)
+        signalAverage = ExponentialMovingAverage(period: signal)
     }
 
     /// Adds the next close.
@@ -50,30 +50,5 @@ public struct MovingAverageConvergenceDivergence: Sendable, Hashable {
     public var histogram: Double? {
         guard let line, let signal else { return nil }
         return line - signal
-    }
-}
-
-/// An EMA seeded with the simple mean of its first `period` inputs. Private to the kernels that need one;
-/// the public EMA kernel is `ExponentialMovingAverage`.
-struct SeededExponentialAverage: Sendable, Hashable {
-    let period: Int
-    let smoothing: Double
-    private(set) var value: Double?
-    private var count = 0
-    private var seedSum = 0.0
-
-    init(period: Int) {
-        self.period = period
-        smoothing = 2 / Double(period + 1)
-    }
-
-    mutating func add(_ x: Double) {
-        if let current = value {
-            value = current + smoothing * (x - current)
-            return
-        }
-        count += 1
-        seedSum += x
-        if count == period { value = seedSum / Double(period) }
     }
 }
