@@ -5,9 +5,9 @@ import MarketData
 /// Trade size profile (``TradeSizeProfile``): share of volume in blocks and in odd lots, mean trade size.
 ///
 /// - Data: trades of the last `lookbackMinutes` (default 30) that count towards volume.
-/// - Conventions: a block is ≥ 10,000 shares; an odd lot is a trade under 100 shares (the round lot). The
-///   engine's trade records carry eligibility, not condition codes, so the odd-lot condition (37) is not
-///   consulted — it marks exactly the sub-round-lot prints.
+/// - Conventions: a block is ≥ 10,000 shares; an odd lot is a trade carrying the Odd Lot condition (37),
+///   which the SIP sets against each symbol's own round lot (since the 2025 round-lot reform, fewer than
+///   100 shares for high-priced symbols), so a 40-share print of a symbol whose round lot is 40 is not one.
 /// - Warm-up: all `null` before any volume in the window.
 /// - Outputs: `block_share`, `odd_lot_share` (fractions of volume), `mean_trade_size` (shares).
 public struct TradeSizeProfileAdapter: BacktestAdapter {
@@ -18,13 +18,15 @@ public struct TradeSizeProfileAdapter: BacktestAdapter {
     }
 
     public var name: String { "TradeSizeProfile" }
-    public var summary: String { "Block (≥10,000) and odd-lot (<100) shares of volume and mean trade size over \(lookbackMinutes) min" }
+    public var summary: String { "Block (≥10,000) and odd-lot (condition 37) shares of volume and mean trade size over \(lookbackMinutes) min" }
     public var requirements: [DataRequirement] { [.trades(lookback: .minutes(lookbackMinutes))] }
     public var outputs: [String] { ["block_share", "odd_lot_share", "mean_trade_size"] }
 
     public func evaluate(_ context: EntryContext) throws -> [Double?] {
         var profile = TradeSizeProfile(blockSize: 10_000, roundLot: 100)
-        for trade in try context.trades() where trade.eligibility.updatesVolume { profile.add(size: trade.size) }
+        for trade in try context.trades() where trade.eligibility.updatesVolume {
+            profile.add(size: trade.size, isOddLot: trade.conditions.contains(TradeConditionTable.oddLot))
+        }
         return [profile.blockShare, profile.oddLotShare, profile.meanTradeSize]
     }
 }

@@ -73,7 +73,8 @@ public struct BacktestRunner: Sendable {
         return BacktestReport(columns: columns, signals: signals, values: rows)
     }
 
-    /// Evaluates every adapter for one entry.
+    /// Evaluates every adapter for one entry. An adapter's own error or a wrong number of values is an
+    /// ``TapeDeckError/Code/adapterFailed`` error naming the adapter and the entry, never a trap.
     static func evaluate(
         _ adapters: [any BacktestAdapter], cache: DataCache, entry: Timestamp, calendar: SessionCalendar, width: Int
     ) throws -> [Double?] {
@@ -81,8 +82,19 @@ public struct BacktestRunner: Sendable {
         values.reserveCapacity(width)
         for adapter in adapters {
             let context = EntryContext(cache: cache, entry: entry, adapter: adapter.name, requirements: adapter.requirements, calendar: calendar)
-            let outputs = try adapter.evaluate(context)
-            precondition(outputs.count == adapter.outputs.count, "adapter \(adapter.name) returned \(outputs.count) values for \(adapter.outputs.count) outputs")
+            let outputs: [Double?]
+            do {
+                outputs = try adapter.evaluate(context)
+            } catch let error as TapeDeckError {
+                throw error  // the engine's own (data not recorded, undeclared reads) already say what to do
+            } catch {
+                throw TapeDeckError.adapterFailed(adapter: adapter.name, symbol: cache.symbol, entry: entry, "\(error)")
+            }
+            guard outputs.count == adapter.outputs.count else {
+                throw TapeDeckError.adapterFailed(
+                    adapter: adapter.name, symbol: cache.symbol, entry: entry,
+                    "it returned \(outputs.count) values for its \(adapter.outputs.count) outputs")
+            }
             values += outputs
         }
         return values

@@ -9,14 +9,22 @@ public struct QuoteRecord: Hashable, Sendable {
     public var askPrice: Double
     public var askSize: Double
     public var sequenceNumber: Int64
+    /// Polygon's exchange ids of the best bid and the best ask (e.g. 11 NYSE Arca, 12 Nasdaq).
+    public var bidExchange: Int
+    public var askExchange: Int
 
-    public init(time: Timestamp, bidPrice: Double, bidSize: Double = 1, askPrice: Double, askSize: Double = 1, sequenceNumber: Int64) {
+    public init(
+        time: Timestamp, bidPrice: Double, bidSize: Double = 1, askPrice: Double, askSize: Double = 1, sequenceNumber: Int64,
+        bidExchange: Int = 0, askExchange: Int = 0
+    ) {
         self.time = time
         self.bidPrice = bidPrice
         self.bidSize = bidSize
         self.askPrice = askPrice
         self.askSize = askSize
         self.sequenceNumber = sequenceNumber
+        self.bidExchange = bidExchange
+        self.askExchange = askExchange
     }
 }
 
@@ -28,6 +36,8 @@ public final class QuoteColumns: TapeColumns {
     public let askPrices: [Double]
     public let askSizes: [Double]
     public let sequenceNumbers: [Int64]
+    public let bidExchanges: [Int32]
+    public let askExchanges: [Int32]
 
     public init(_ quotes: [Quote]) {
         times = quotes.map(\.sipTimestamp.nanoseconds)
@@ -36,6 +46,8 @@ public final class QuoteColumns: TapeColumns {
         askPrices = quotes.map(\.askPrice)
         askSizes = quotes.map(\.askSize)
         sequenceNumbers = quotes.map(\.sequenceNumber)
+        bidExchanges = quotes.map { Int32(truncatingIfNeeded: $0.bidExchange) }
+        askExchanges = quotes.map { Int32(truncatingIfNeeded: $0.askExchange) }
     }
 
     public init(records: [QuoteRecord]) {
@@ -45,6 +57,8 @@ public final class QuoteColumns: TapeColumns {
         askPrices = records.map(\.askPrice)
         askSizes = records.map(\.askSize)
         sequenceNumbers = records.map(\.sequenceNumber)
+        bidExchanges = records.map { Int32(truncatingIfNeeded: $0.bidExchange) }
+        askExchanges = records.map { Int32(truncatingIfNeeded: $0.askExchange) }
     }
 
     public var count: Int { times.count }
@@ -56,7 +70,8 @@ public final class QuoteColumns: TapeColumns {
     public func record(at index: Int) -> QuoteRecord {
         QuoteRecord(
             time: Timestamp(nanoseconds: times[index]), bidPrice: bidPrices[index], bidSize: bidSizes[index],
-            askPrice: askPrices[index], askSize: askSizes[index], sequenceNumber: sequenceNumbers[index]
+            askPrice: askPrices[index], askSize: askSizes[index], sequenceNumber: sequenceNumbers[index],
+            bidExchange: Int(bidExchanges[index]), askExchange: Int(askExchanges[index])
         )
     }
 }

@@ -6,6 +6,8 @@ extension TapeDeckError.Code {
     public static let entryOutsideSession = Self(rawValue: "entryOutsideSession")
     public static let clockNotMonotonic = Self(rawValue: "clockNotMonotonic")
     public static let undeclaredData = Self(rawValue: "undeclaredData")
+    /// An adapter threw an error of its own, or returned another number of values than it has outputs.
+    public static let adapterFailed = Self(rawValue: "adapterFailed")
     /// A `--shard` that is not K/N with 1 ≤ K ≤ N.
     public static let invalidShard = Self(rawValue: "invalidShard")
     /// Shard outputs that do not fit the signals file they are merged against.
@@ -26,6 +28,13 @@ extension TapeDeckError {
     /// An adapter read data it did not declare: a bug in the adapter.
     static func undeclaredData(adapter: String, _ what: String) -> Self {
         Self(.undeclaredData, "adapter \(adapter) read \(what) without declaring it; add it to the adapter's requirements")
+    }
+
+    /// An adapter failed on one entry: it threw an error of its own or broke the output contract.
+    public static func adapterFailed(adapter: String, symbol: Symbol, entry: Timestamp, _ reason: String) -> Self {
+        Self(
+            .adapterFailed,
+            "adapter \(adapter) failed on \(symbol) at \(entry.newYorkISO8601): \(reason); fix the adapter, or leave it out with --adapters")
     }
 
 }

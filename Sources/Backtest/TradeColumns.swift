@@ -10,14 +10,20 @@ public struct TradeRecord: Hashable, Sendable {
     public var exchange: Int
     /// How the trade may update a consolidated bar (the source's ``TradeConditionTable``).
     public var eligibility: BarEligibility
+    /// Polygon's trade condition ids as recorded (empty when the trade carried none), e.g. 37 for an odd lot.
+    public var conditions: ConditionCodes
 
-    public init(time: Timestamp, price: Double, size: Double, sequenceNumber: Int64, exchange: Int = 0, eligibility: BarEligibility = .all) {
+    public init(
+        time: Timestamp, price: Double, size: Double, sequenceNumber: Int64, exchange: Int = 0,
+        eligibility: BarEligibility = .all, conditions: ConditionCodes = []
+    ) {
         self.time = time
         self.price = price
         self.size = size
         self.sequenceNumber = sequenceNumber
         self.exchange = exchange
         self.eligibility = eligibility
+        self.conditions = conditions
     }
 
     /// Whether the price may set a last-sale reference (a tick-test reference): it may update a
@@ -34,6 +40,8 @@ public final class TradeColumns: TapeColumns {
     public let exchanges: [Int32]
     /// Bar eligibility as bits: 1 volume, 2 high/low, 4 open/close.
     public let eligibilityBits: [UInt8]
+    /// Condition ids per trade (inline for the usual few small codes, so no allocation per record).
+    public let conditions: [ConditionCodes]
 
     /// Columns of `trades`, with eligibility by `table` (the regular-hours consolidated rule, which is
     /// what a trade's price means to a calculation).
@@ -44,6 +52,7 @@ public final class TradeColumns: TapeColumns {
         sequenceNumbers = trades.map(\.sequenceNumber)
         exchanges = trades.map { Int32(truncatingIfNeeded: $0.exchange) }
         eligibilityBits = trades.map { TradeColumns.bits(table.eligibility(of: $0.conditions ?? [])) }
+        conditions = trades.map { $0.conditions ?? [] }
     }
 
     public init(records: [TradeRecord]) {
@@ -53,6 +62,7 @@ public final class TradeColumns: TapeColumns {
         sequenceNumbers = records.map(\.sequenceNumber)
         exchanges = records.map { Int32(truncatingIfNeeded: $0.exchange) }
         eligibilityBits = records.map { TradeColumns.bits($0.eligibility) }
+        conditions = records.map(\.conditions)
     }
 
     static func bits(_ e: BarEligibility) -> UInt8 {
@@ -70,7 +80,8 @@ public final class TradeColumns: TapeColumns {
         return TradeRecord(
             time: Timestamp(nanoseconds: times[index]), price: prices[index], size: sizes[index],
             sequenceNumber: sequenceNumbers[index], exchange: Int(exchanges[index]),
-            eligibility: BarEligibility(updatesHighLow: bits & 2 != 0, updatesOpenClose: bits & 4 != 0, updatesVolume: bits & 1 != 0)
+            eligibility: BarEligibility(updatesHighLow: bits & 2 != 0, updatesOpenClose: bits & 4 != 0, updatesVolume: bits & 1 != 0),
+            conditions: conditions[index]
         )
     }
 }

@@ -3,10 +3,11 @@ import MarketData
 /// Trade size profile: share of volume in block trades and in odd lots, and the mean trade size.
 ///
 /// Over trades whose conditions let them count towards volume (``BarEligibility/updatesVolume``):
-/// a block is a trade of at least `blockSize` shares (default 10,000); an odd lot is a trade of fewer than
-/// `roundLot` shares (default 100) or one carrying the Odd Lot condition (37). Shares are volume
-/// fractions `blockVolume / volume` and `oddLotVolume / volume`. The round lot is fixed at 100 shares by
-/// default; since the 2025 round-lot reform high-priced symbols have smaller round lots — pass `roundLot`.
+/// a block is a trade of at least `blockSize` shares (default 10,000); an odd lot is a trade carrying the
+/// Odd Lot condition (37), which the SIP sets against each symbol's own round lot (since the 2025
+/// round-lot reform, fewer than 100 shares for high-priced symbols). Sizes without conditions
+/// (``add(size:isOddLot:)``) count as odd lots below `roundLot` (default 100). Shares are volume
+/// fractions `blockVolume / volume` and `oddLotVolume / volume`.
 /// Warm-up: the shares and the mean are `nil` before any volume. Units: fractions 0…1; shares.
 public struct TradeSizeProfile: Sendable, Hashable {
     public let blockSize: Double
@@ -28,8 +29,7 @@ public struct TradeSizeProfile: Sendable, Hashable {
     /// Adds a trade if it counts towards volume.
     public mutating func add(_ trade: Trade) {
         guard trade.barEligibility.updatesVolume else { return }
-        let flaggedOddLot = trade.conditions?.contains(TradeConditionTable.oddLot) ?? false
-        add(size: trade.size, isOddLot: flaggedOddLot || trade.size < roundLot)
+        add(size: trade.size, isOddLot: trade.conditions?.contains(TradeConditionTable.oddLot) ?? false)
     }
 
     /// Adds a trade of `size` shares; `isOddLot` defaults to `size < roundLot`.

@@ -40,10 +40,26 @@ struct TradeAdapterTests {
         let counted = tape.trades(before: entry, minutes: 30).filter { $0.barEligibility.updatesVolume && $0.size > 0 }
         let volume = counted.map(\.size).reduce(0, +)
         let blocks = counted.filter { $0.size >= 10_000 }.map(\.size).reduce(0, +)
-        let odd = counted.filter { $0.size < 100 }.map(\.size).reduce(0, +)
+        let odd = counted.filter { $0.conditions?.contains(TradeConditionTable.oddLot) ?? false }.map(\.size).reduce(0, +)
         let values = try evaluate(TradeSizeProfileAdapter(), on: tape.cache, at: entry)
         #expect(close(values, [blocks / volume, odd / volume, volume / Double(counted.count)]))
         #expect((values[1] ?? 0) > 0)
+        // The simulator flags exactly its sub-100-share prints (its round lot is 100).
+        #expect(odd == counted.filter { $0.size < 100 }.map(\.size).reduce(0, +))
+    }
+
+    /// Odd lots are what the SIP flagged (condition 37), not a size rule: since the 2025 round-lot reform a
+    /// 40-share print of a high-priced symbol can be a round lot. By hand: 50 (flagged) of 50 + 40 + 110.
+    @Test func tradeSizeProfileReadsTheOddLotCondition() throws {
+        let at = { (second: Int64) in time("2024-03-15 10:00").advanced(by: second * 1_000_000_000) }
+        let trades = TradeColumns(records: [
+            TradeRecord(time: at(1), price: 500, size: 50, sequenceNumber: 1, conditions: [TradeConditionTable.oddLot]),
+            TradeRecord(time: at(2), price: 500, size: 40, sequenceNumber: 2),
+            TradeRecord(time: at(3), price: 500, size: 110, sequenceNumber: 3, conditions: [TradeConditionTable.intermarketSweep]),
+        ])
+        let cache = DataCache(symbol: spy, date: try LocalDate(parsing: "2024-03-15"), trades: trades, quotes: nil, bars: [:])
+        let values = try evaluate(TradeSizeProfileAdapter(), on: cache, at: at(10))
+        #expect(close(values, [0, 50 / 200.0, 200 / 3.0]))
     }
 
     @Test func vwapOfTheLastHundredTrades() throws {

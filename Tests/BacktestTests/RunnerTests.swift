@@ -53,6 +53,23 @@ struct RunnerTests {
         #expect(error == missing)
     }
 
+    /// An adapter that breaks its contract (too few values, or an error of its own) stops the run with an
+    /// error naming the adapter, the symbol and the entry: never a trap that loses the whole run.
+    @Test(arguments: [BrokenAdapter.Fault.tooFewValues, .tooManyValues, .throwsItsOwnError])
+    func aBrokenAdapterIsANamedError(fault: BrokenAdapter.Fault) async throws {
+        let runner = BacktestRunner(source: SimulatorSource(seed: 1), adapters: [CountingAdapter(), BrokenAdapter(fault: fault)])
+        let signal = Signal(symbol: symbol("CROX"), entry: time("2024-03-15 10:00"))
+        let error = await #expect(throws: TapeDeckError.self) { try await runner.run([signal]) }
+        #expect(error?.code == .adapterFailed)
+        let message = error?.message ?? ""
+        #expect(message.hasPrefix("adapter Broken failed on CROX at 2024-03-15T10:00:00-04:00: "))
+        switch fault {
+        case .tooFewValues: #expect(message.contains("it returned 1 values for its 2 outputs"))
+        case .tooManyValues: #expect(message.contains("it returned 3 values for its 2 outputs"))
+        case .throwsItsOwnError: #expect(message.contains("division by the empty book"))
+        }
+    }
+
     @Test func malformedSignalsNameFileAndLine() throws {
         let text = "symbol,entry_time,id\nSPY,2024-03-15 10:00,a\n\n# comment\nSPY,2024-03-15 25:00\n"
         let error = #expect(throws: TapeDeckError.self) { try SignalReader.parse(text, file: "sig.csv") }

@@ -52,6 +52,24 @@ struct CountingAdapter: BacktestAdapter {
     }
 }
 
+/// An adapter that breaks the contract in one chosen way.
+struct BrokenAdapter: BacktestAdapter {
+    enum Fault: Sendable, CaseIterable { case tooFewValues, tooManyValues, throwsItsOwnError }
+    struct OwnError: Error, CustomStringConvertible { var description: String { "division by the empty book" } }
+    var fault: Fault
+    var name: String { "Broken" }
+    var summary: String { "breaks the adapter contract" }
+    var requirements: [DataRequirement] { [.trades(lookback: .minutes(5))] }
+    var outputs: [String] { ["a", "b"] }
+    func evaluate(_ context: EntryContext) throws -> [Double?] {
+        switch fault {
+        case .tooFewValues: return [1]
+        case .tooManyValues: return [1, 2, 3]
+        case .throwsItsOwnError: throw OwnError()
+        }
+    }
+}
+
 func symbol(_ text: String) -> Symbol { try! Symbol(text) }
 func time(_ text: String) -> Timestamp { try! Timestamp(parsing: text) }
 

@@ -46,16 +46,17 @@ struct TradeSizeProfileTests {
     @Test func handWorkedExample() throws {
         var profile = TradeSizeProfile()
         #expect(profile.blockShare == nil)
-        profile.add(makeTrade(10, 50))  // odd lot by size
+        profile.add(makeTrade(10, 50, conditions: [TradeConditionTable.oddLot]))  // odd lot: the SIP flags it
+        profile.add(makeTrade(10, 40))  // a whole round lot of a high-priced symbol since the 2025 reform
         profile.add(makeTrade(10, 100))
         profile.add(makeTrade(10, 10_000))  // block
-        profile.add(makeTrade(10, 200, conditions: [TradeConditionTable.oddLot]))  // flagged odd lot
         profile.add(makeTrade(10, 50_000, conditions: [TradeConditionTable.marketCenterOfficialClose]))  // no volume
-        #expect(profile.tradeCount == 4)
-        #expect(profile.volume == 10_350)
-        #expect(isClose(profile.blockShare, 10_000 / 10_350.0))
-        #expect(isClose(profile.oddLotShare, 250 / 10_350.0))
-        #expect(isClose(profile.meanTradeSize, 10_350 / 4.0))
+        profile.add(size: 30)  // a bare size: odd below the 100-share default round lot
+        #expect(profile.tradeCount == 5)
+        #expect(profile.volume == 10_220)
+        #expect(isClose(profile.blockShare, 10_000 / 10_220.0))
+        #expect(isClose(profile.oddLotShare, 80 / 10_220.0))
+        #expect(isClose(profile.meanTradeSize, 10_220 / 5.0))
     }
 }
 
