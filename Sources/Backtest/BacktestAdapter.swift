@@ -6,6 +6,8 @@ import MarketData
 /// requirements once per symbol-day and hands each evaluation an ``EntryContext`` whose views contain
 /// only the declared window before the entry. ``evaluate(_:)`` returns one value per name in
 /// ``outputs``, `nil` where the value is not defined (warm-up, no data) — never a made-up number.
+/// Another number of values, or an error of the adapter's own, stops the run with
+/// ``TapeDeckError/Code/adapterFailed`` naming the adapter and the entry (the audit reports it per entry).
 public protocol BacktestAdapter: Sendable {
     /// Registry name, e.g. `M1EMA`.
     var name: String { get }
