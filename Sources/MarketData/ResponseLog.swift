@@ -16,16 +16,12 @@ public struct RawResponse: Hashable, Sendable {
     }
 }
 
-/// Collects the raw responses a source receives while serving one call, so that a recorder can store
-/// them with the records they produced, in one transaction.
+/// Collects the raw responses a source used while serving one call, so that a recorder can store them
+/// with the records they produced, in one transaction.
 ///
-/// A network source appends every response it uses to ``ResponseLog/current`` when one is set; the
-/// recorder sets it with `ResponseLog.$current.withValue(log) { … }` around a fetch. Task-local values
-/// flow into child tasks, so concurrent chunk requests land in the right log.
+/// A ``RecordableSource`` appends to the log it is handed; concurrent requests of one fetch (chunks,
+/// pages) share it, so it is a lock-protected class.
 public final class ResponseLog: Sendable {
-    /// The log of the fetch in progress, if anyone is recording it.
-    @TaskLocal public static var current: ResponseLog?
-
     private let storage = Mutex<[RawResponse]>([])
 
     public init() {}
@@ -36,4 +32,50 @@ public final class ResponseLog: Sendable {
 
     /// The responses so far, in the order they were appended.
     public var responses: [RawResponse] { storage.withLock { $0 } }
+}
+
+/// A source a recorder can record: each fetch hands the raw responses it used to the given log, which
+/// the archive keeps as its record of truth (`archive rebuild` decodes segments again from them).
+///
+/// A network source implements the four methods; a source with no raw responses says so by adopting
+/// ``InProcessSource`` instead, so that no network source can leave its responses out by accident.
+public protocol RecordableSource: MarketDataSource {
+    /// ``MarketDataSource/bars(_:in:progress:)``, appending every response used to `log`.
+    func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws -> [Bar]
+    /// ``MarketDataSource/trades(_:in:progress:)``, appending every response used to `log`.
+    func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws
+        -> [Trade]
+    /// ``MarketDataSource/quotes(_:in:progress:)``, appending every response used to `log`.
+    func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws
+        -> [Quote]
+    /// ``MarketDataSource/conditionTable()``, appending every response used to `log`.
+    func conditionTable(log: ResponseLog) async throws -> TradeConditionTable
+}
+
+/// A recordable source that computes its data in the process (the simulator): it has no raw responses,
+/// so its fetches log nothing and the archive keeps the records alone.
+public protocol InProcessSource: RecordableSource {}
+
+extension InProcessSource {
+    public func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws
+        -> [Bar]
+    {
+        try await bars(symbol, in: window, progress: progress)
+    }
+
+    public func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog)
+        async throws -> [Trade]
+    {
+        try await trades(symbol, in: window, progress: progress)
+    }
+
+    public func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog)
+        async throws -> [Quote]
+    {
+        try await quotes(symbol, in: window, progress: progress)
+    }
+
+    public func conditionTable(log: ResponseLog) async throws -> TradeConditionTable {
+        try await conditionTable()
+    }
 }

@@ -1,6 +1,6 @@
 import MarketData
 
-/// The simulator as an in-process ``MarketDataSource``.
+/// The simulator as an in-process ``MarketDataSource`` (an ``InProcessSource``: recorded, it logs no responses).
 ///
 /// It answers exactly what ``MarketSimulator`` answers, with one difference that the protocol's users
 /// need: a window whose every instant falls on days the market is closed throws
@@ -13,7 +13,7 @@ import MarketData
 ///
 /// Generation is synchronous and CPU-bound; a very liquid full day takes a fraction of a second in a
 /// release build. Progress, when asked for, is reported once, as one chunk.
-public struct SimulatorSource: MarketDataSource {
+public struct SimulatorSource: InProcessSource {
     public let simulator: MarketSimulator
 
     public init(simulator: MarketSimulator) {

@@ -6,16 +6,17 @@ extension PolygonClient {
     /// Polygon's own rules for which sale conditions update a bar: every page of
     /// `GET /v3/reference/conditions?asset_class=stocks&data_type=trade&limit=1000`, following `next_url`,
     /// as a ``TradeConditionTable/recorded(_:)`` table (ids it does not list fall back to the built-in
-    /// table). Each page is appended to ``ResponseLog/current``, so a recorder stores them with the archive.
+    /// table). Recorded (``conditionTable(log:)``), each page goes to the recorder's log and so into the archive.
     ///
     /// Conditions without `update_rules.consolidated` are left out (see `WireDecoder.conditionsPage`).
     /// Not cached: a recorder asks once per archive.
-    public func conditionTable() async throws -> TradeConditionTable {
+    func conditionTable(responses: ResponseLog?) async throws -> TradeConditionTable {
         let request = PolygonRequest(
             path: "/v3/reference/conditions",
             query: ["asset_class": "stocks", "data_type": "trade", "limit": String(Self.conditionsPageLimit)])
         let conditions = try await pages(
-            of: request, symbol: nil, budget: RetryBudget(configuration.retry.retryBudget), tracker: nil
+            of: request, symbol: nil, budget: RetryBudget(configuration.retry.retryBudget), tracker: nil,
+            responses: responses
         ) { (bytes) throws(TapeDeckError) in try WireDecoder.conditionsPage(bytes) }
         if conditions.isEmpty {
             configuration.logger?.warning(

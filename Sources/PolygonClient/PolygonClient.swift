@@ -31,9 +31,10 @@ import PolygonWire
 /// - Every request passes a token-bucket rate limit and is retried on 429, 5xx, timeouts, dropped
 ///   connections and truncated bodies with exponential backoff and deterministic jitter, honouring
 ///   `Retry-After`, within ``RetryPolicy``'s limits.
-/// - Every response used is appended, with its canonical request, to ``ResponseLog/current`` when set.
+/// - Recorded (``RecordableSource``), every response used is appended, with its canonical request, to the
+///   recorder's ``ResponseLog``.
 /// - Cancelling the calling task cancels every request in flight.
-public struct PolygonClient: MarketDataSource, AdaptiveChunking, SplitAdjustableBars {
+public struct PolygonClient: RecordableSource, AdaptiveChunking, SplitAdjustableBars {
     /// Whether ``bars(_:in:progress:)`` asks for split-adjusted bars (``Configuration/adjusted``).
     public var barsAreSplitAdjusted: Bool { configuration.adjusted }
 
@@ -83,6 +84,50 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking, SplitAdjustable
     // MARK: - MarketDataSource
 
     public func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
+        try await bars(symbol, in: window, progress: progress, responses: nil)
+    }
+
+    public func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
+        try await trades(symbol, in: window, progress: progress, responses: nil)
+    }
+
+    public func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
+        try await quotes(symbol, in: window, progress: progress, responses: nil)
+    }
+
+    public func conditionTable() async throws -> TradeConditionTable {
+        try await conditionTable(responses: nil)
+    }
+
+    // MARK: - RecordableSource
+
+    public func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws
+        -> [Bar]
+    {
+        try await bars(symbol, in: window, progress: progress, responses: log)
+    }
+
+    public func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog)
+        async throws -> [Trade]
+    {
+        try await trades(symbol, in: window, progress: progress, responses: log)
+    }
+
+    public func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog)
+        async throws -> [Quote]
+    {
+        try await quotes(symbol, in: window, progress: progress, responses: log)
+    }
+
+    public func conditionTable(log: ResponseLog) async throws -> TradeConditionTable {
+        try await conditionTable(responses: log)
+    }
+
+    // MARK: - Fetches (`responses`: where the raw responses go, when recorded)
+
+    func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, responses: ResponseLog?)
+        async throws -> [Bar]
+    {
         guard !window.isEmpty else { return [] }
         try Self.checkOpen(window)
         let from = window.start.milliseconds
@@ -96,7 +141,7 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking, SplitAdjustable
         let tracker = ProgressTracker(symbol: symbol, kind: .bars, chunksTotal: 1, handler: progress)
         let budget = RetryBudget(configuration.retry.retryBudget)
         var bars = try await pages(
-            of: request, symbol: symbol, budget: budget, tracker: tracker,
+            of: request, symbol: symbol, budget: budget, tracker: tracker, responses: responses,
             decode: { (bytes) throws(TapeDeckError) in try WireDecoder.aggsPage(bytes) },
             check: { (bars, url) throws(TapeDeckError) in try PageCheck.check(bars, url: url, window: window) })
         tracker.chunkDone()
@@ -104,14 +149,18 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking, SplitAdjustable
         return bars
     }
 
-    public func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
-        try await chunked(symbol, window, kind: .trades, progress: progress) {
+    func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, responses: ResponseLog?)
+        async throws -> [Trade]
+    {
+        try await chunked(symbol, window, kind: .trades, progress: progress, responses: responses) {
             (bytes) throws(TapeDeckError) in try WireDecoder.tradesPage(bytes)
         }
     }
 
-    public func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
-        try await chunked(symbol, window, kind: .quotes, progress: progress) {
+    func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, responses: ResponseLog?)
+        async throws -> [Quote]
+    {
+        try await chunked(symbol, window, kind: .quotes, progress: progress, responses: responses) {
             (bytes) throws(TapeDeckError) in try WireDecoder.quotesPage(bytes)
         }
     }
@@ -125,9 +174,10 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking, SplitAdjustable
             let request = PolygonRequest(
                 path: "/v2/aggs/ticker/\(symbol)/range/1/day/\(date.adding(days: -configuration.volumeLookbackDays))/\(date.adding(days: -1))",
                 query: ["adjusted": "true", "limit": String(configuration.pageLimit), "sort": "asc"])
+            // Not logged: the lookup only picks chunk lengths; none of its bars is archive data.
             let bars = try await pages(
                 of: request, symbol: symbol, budget: RetryBudget(configuration.retry.retryBudget), tracker: nil,
-                decode: { (bytes) throws(TapeDeckError) in try WireDecoder.aggsPage(bytes, timeframe: .daily) },
+                responses: nil, decode: { (bytes) throws(TapeDeckError) in try WireDecoder.aggsPage(bytes, timeframe: .daily) },
                 check: { (bars, url) throws(TapeDeckError) in try PageCheck.check(bars, url: url, window: nil) })
             guard !bars.isEmpty else { return 0 }
             return bars.reduce(0) { $0 + $1.volume } / Double(bars.count)
@@ -143,7 +193,7 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking, SplitAdjustable
 
     /// Trades or quotes of a window: chunk plan, bounded concurrent chunk fetches, reassembly in tape order.
     private func chunked<Record: CheckedRecord>(
-        _ symbol: Symbol, _ window: TimeWindow, kind: DataKind, progress: ProgressHandler?,
+        _ symbol: Symbol, _ window: TimeWindow, kind: DataKind, progress: ProgressHandler?, responses: ResponseLog?,
         decode: @escaping @Sendable (ByteBufferView) throws(TapeDeckError) -> Page<Record>
     ) async throws -> [Record] {
         guard !window.isEmpty else { return [] }
@@ -168,7 +218,7 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking, SplitAdjustable
                     // Every record must lie in the chunk: a server that strays outside it has answered another
                     // window (see PageCheck). Pages are not in tape order yet (ties), so every record is checked.
                     let records = try await pages(
-                        of: request, symbol: symbol, budget: budget, tracker: tracker, decode: decode,
+                        of: request, symbol: symbol, budget: budget, tracker: tracker, responses: responses, decode: decode,
                         check: { (records, url) throws(TapeDeckError) in try PageCheck.check(records, url: url, window: chunk) })
                     tracker.chunkDone()
                     return (index, records)
@@ -223,7 +273,7 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking, SplitAdjustable
     /// `symbol` names the ticker of a 404 (`nil` for reference endpoints); `check` sees each page's
     /// records and the key-free URL that fetched them before anything of the page is used or logged.
     func pages<Record: Sendable>(
-        of first: PolygonRequest, symbol: Symbol?, budget: RetryBudget, tracker: ProgressTracker?,
+        of first: PolygonRequest, symbol: Symbol?, budget: RetryBudget, tracker: ProgressTracker?, responses: ResponseLog?,
         decode: @Sendable (ByteBufferView) throws(TapeDeckError) -> Page<Record>,
         check: @Sendable ([Record], _ url: String) throws(TapeDeckError) -> Void = { _, _ in }
     ) async throws -> [Record] {
@@ -244,7 +294,7 @@ public struct PolygonClient: MarketDataSource, AdaptiveChunking, SplitAdjustable
                     request.canonical, (page.error ?? page.message).map(configuration.apiKey.redact))
             }
             try check(page.results, reply.url)
-            ResponseLog.current?.append(
+            responses?.append(
                 RawResponse(request: request.canonical, status: 200, body: Array(reply.body.readableBytesView)))
             tracker?.page(records: page.results.count, bytes: reply.body.readableBytes)
             if records.isEmpty {

@@ -13,6 +13,7 @@ public protocol ArchivableRecord: TapeOrdered {
     static func decodeColumns(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [Self]?
     /// The records of one raw response body of this kind (a Polygon page).
     static func decodeResponse(_ body: [UInt8]) throws(TapeDeckError) -> [Self]
-    /// Fetches records of this kind from a source.
-    static func fetch(from source: some MarketDataSource, _ symbol: Symbol, in window: TimeWindow) async throws -> [Self]
+    /// Fetches records of this kind from a source, its raw responses going to `log`.
+    static func fetch(from source: some RecordableSource, _ symbol: Symbol, in window: TimeWindow, log: ResponseLog)
+        async throws -> [Self]
 }

@@ -84,9 +84,9 @@ extension Bar: ArchivableRecord {
         try WireDecoder.aggsPage(body).results
     }
 
-    public static func fetch(from source: some MarketDataSource, _ symbol: Symbol, in window: TimeWindow) async throws
-        -> [Bar]
+    public static func fetch(from source: some RecordableSource, _ symbol: Symbol, in window: TimeWindow, log: ResponseLog)
+        async throws -> [Bar]
     {
-        try await source.bars(symbol, in: window)
+        try await source.bars(symbol, in: window, progress: nil, log: log)
     }
 }

@@ -142,9 +142,9 @@ extension Quote: ArchivableRecord {
         try WireDecoder.quotesPage(body).results
     }
 
-    public static func fetch(from source: some MarketDataSource, _ symbol: Symbol, in window: TimeWindow) async throws
-        -> [Quote]
+    public static func fetch(from source: some RecordableSource, _ symbol: Symbol, in window: TimeWindow, log: ResponseLog)
+        async throws -> [Quote]
     {
-        try await source.quotes(symbol, in: window)
+        try await source.quotes(symbol, in: window, progress: nil, log: log)
     }
 }

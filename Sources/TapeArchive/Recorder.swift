@@ -23,18 +23,18 @@ public struct RecordingSummary: Hashable, Sendable {
 /// Every record it returns was committed to the archive first and is read back from there, so what a
 /// backtest sees while recording is exactly what it will see replaying. A window is split into chunks
 /// (``RecorderConfiguration``); up to ``RecorderConfiguration/maxConcurrentChunks`` are fetched at once,
-/// each inside `ResponseLog.$current.withValue(log) { … }` so that a network source's raw responses are
-/// collected, and each chunk's responses, segment and coverage commit in one transaction. Cancelling
+/// each with a ``ResponseLog`` of its own that the ``RecordableSource`` fills with its raw responses, and
+/// each chunk's responses, segment and coverage commit in one transaction. Cancelling
 /// (Ctrl-C) or crashing loses at most the chunks in flight; a re-run in mode ``RecordingMode/new``
 /// fetches only what coverage says is missing.
 public struct Recorder: MarketDataSource {
     public let archive: Archive
-    public let source: any MarketDataSource
+    public let source: any RecordableSource
     public let mode: RecordingMode
     public let configuration: RecorderConfiguration
 
     public init(
-        archive: Archive, source: any MarketDataSource, mode: RecordingMode = .new,
+        archive: Archive, source: any RecordableSource, mode: RecordingMode = .new,
         configuration: RecorderConfiguration = RecorderConfiguration()
     ) {
         self.archive = archive
@@ -135,9 +135,7 @@ public struct Recorder: MarketDataSource {
         try Task.checkCancellation()
         let log = ResponseLog()
         let source = self.source
-        var records: [Record] = try await ResponseLog.$current.withValue(log) {
-            try await Record.fetch(from: source, symbol, in: chunk.window)
-        }
+        var records: [Record] = try await Record.fetch(from: source, symbol, in: chunk.window, log: log)
         try Task.checkCancellation()
         for record in records where !chunk.window.contains(record.tapeTime) {
             throw TapeDeckError(
@@ -172,7 +170,7 @@ public struct Recorder: MarketDataSource {
         guard try !archive.hasConditionTable() else { return }
         let log = ResponseLog()
         let source = self.source
-        _ = try await ResponseLog.$current.withValue(log) { try await source.conditionTable() }
+        _ = try await source.conditionTable(log: log)
         let responses = log.responses
         try Self.refuseSecrets(configuration.secrets, in: responses, what: "conditions")
         try archive.storeConditionTable(responses: responses, recordedAt: configuration.clock.now())

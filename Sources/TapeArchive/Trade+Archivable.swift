@@ -168,9 +168,9 @@ extension Trade: ArchivableRecord {
         try WireDecoder.tradesPage(body).results
     }
 
-    public static func fetch(from source: some MarketDataSource, _ symbol: Symbol, in window: TimeWindow) async throws
-        -> [Trade]
+    public static func fetch(from source: some RecordableSource, _ symbol: Symbol, in window: TimeWindow, log: ResponseLog)
+        async throws -> [Trade]
     {
-        try await source.trades(symbol, in: window)
+        try await source.trades(symbol, in: window, progress: nil, log: log)
     }
 }

@@ -118,7 +118,7 @@ struct RecordCommand: AsyncParsableCommand {
     func run() async throws {
         let mode = RecordingMode(rawValue: mode)!
         let jobs = try plannedJobs()
-        let source: any MarketDataSource =
+        let source: any RecordableSource =
             mode == .none
             ? NeverSource()
             : try RecordSourceFactory.source(simulate: simulate, baseURL: baseURL, rateLimit: rateLimit, adjusted: adjusted)
@@ -251,7 +251,7 @@ struct RecordCommand: AsyncParsableCommand {
 }
 
 /// The source of mode `none`: it is never called, and says so if it were.
-struct NeverSource: MarketDataSource {
+struct NeverSource: InProcessSource {
     func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] { try fail() }
     func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] { try fail() }
     func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] { try fail() }

@@ -10,7 +10,7 @@ enum RecordSourceFactory {
     /// `POLYGON_API_KEY` or `MASSIVE_API_KEY` (never echoed), base URL from `--base-url`, else
     /// `POLYGON_BASE_URL`, else Massive's.
     static func source(simulate seed: UInt64?, baseURL: String?, rateLimit: Int? = nil, adjusted: Bool = false) throws
-        -> any MarketDataSource
+        -> any RecordableSource
     {
         if let seed { return SimulatorSource(seed: seed) }
         var configuration = try PolygonClient.Configuration.fromEnvironment()

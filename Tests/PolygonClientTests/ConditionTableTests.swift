@@ -11,7 +11,7 @@ struct ConditionTableTests {
         let server = try await LoopbackServer.start { $0.shapes = shapes }
         defer { Task { await server.stop() } }
         let log = ResponseLog()
-        let table = try await ResponseLog.$current.withValue(log) { try await makeClient(server.base).conditionTable() }
+        let table = try await makeClient(server.base).conditionTable(log: log)
         #expect(table.origin == .recorded)
         #expect(table.conditions == TradeConditionTable.builtIn.conditions)
         #expect(log.responses.map(\.request) == ["/v3/reference/conditions?asset_class=stocks&data_type=trade&limit=1000"])
@@ -29,7 +29,7 @@ struct ConditionTableTests {
         }
         defer { Task { await server.stop() } }
         let log = ResponseLog()
-        let table = try await ResponseLog.$current.withValue(log) { try await makeClient(server.base).conditionTable() }
+        let table = try await makeClient(server.base).conditionTable(log: log)
         #expect(table.conditions == many)
         #expect(table.eligibility(of: 300) == .volumeOnly && table.eligibility(of: 301) == .all)
         #expect(log.responses.count == 3)

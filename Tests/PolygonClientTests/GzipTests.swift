@@ -19,7 +19,7 @@ struct GzipTests {
         defer { Task { await server.stop() } }
         let log = ResponseLog()
         let client = try makeClient(server.base)
-        let bars = try await ResponseLog.$current.withValue(log) { try await client.bars(mid, in: Self.morning) }
+        let bars = try await client.bars(mid, in: Self.morning, progress: nil, log: log)
         #expect(bars == Self.bars)
         // The archive's record of truth is the JSON itself, not the gzip bytes.
         #expect(log.responses.map(\.body) == [Self.page])

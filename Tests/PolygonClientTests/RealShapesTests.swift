@@ -23,12 +23,11 @@ struct RealShapesTests {
                 shortLookback(&$0)
             }
             let log = ResponseLog()
-            let fetched = try await ResponseLog.$current.withValue(log) {
-                Fetched(
-                    trades: try await client.trades(liquid, in: sweeps), quotes: try await client.quotes(liquid, in: sweeps),
-                    bars: try await client.bars(mid, in: window(at(9, 30), at(16, 0))),
-                    conditions: try await client.conditionTable())
-            }
+            let fetched = Fetched(
+                trades: try await client.trades(liquid, in: sweeps, progress: nil, log: log),
+                quotes: try await client.quotes(liquid, in: sweeps, progress: nil, log: log),
+                bars: try await client.bars(mid, in: window(at(9, 30), at(16, 0)), progress: nil, log: log),
+                conditions: try await client.conditionTable(log: log))
             return (fetched, log)
         }
         let (fromPlain, plainLog) = try await fetch(plain)

@@ -97,7 +97,7 @@ extension LoopbackTests {
         let client = try makeClient(server.base)
         let log = ResponseLog()
         let morning = window(at(10, 0), at(10, 45))
-        let bars = try await ResponseLog.$current.withValue(log) { try await client.bars(mid, in: morning) }
+        let bars = try await client.bars(mid, in: morning, progress: nil, log: log)
         #expect(bars == simulator.minuteBars(mid, in: morning))
         let request = try #require(log.responses.first?.request)
         #expect(request.hasPrefix("/v2/aggs/ticker/MID/range/1/minute/\(morning.start.milliseconds)/\(morning.end.milliseconds - 1)?"))

@@ -162,12 +162,12 @@ struct ArchiveIntegrityTests {
 
     /// A source that echoes the key in a body (a misbehaving server) is refused, and nothing is stored.
     @Test func responsesContainingTheKeyAreRefused() async throws {
-        struct EchoingSource: MarketDataSource {
-            func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] { [] }
-            func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] { [] }
-            func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
+        struct EchoingSource: LoggingFake {
+            func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws -> [Bar] { [] }
+            func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws -> [Quote] { [] }
+            func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws -> [Trade] {
                 let body = Array("{\"results\":[],\"status\":\"OK\",\"next_url\":\"https://x/?apiKey=\(WireLoggingSource.apiKey)\"}".utf8)
-                ResponseLog.current?.append(RawResponse(request: "/v3/trades/\(symbol)", status: 200, body: body))
+                log.append(RawResponse(request: "/v3/trades/\(symbol)", status: 200, body: body))
                 return []
             }
         }

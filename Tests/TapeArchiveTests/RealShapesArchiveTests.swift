@@ -13,7 +13,7 @@ import Testing
 struct RealShapesArchiveTests {
     /// The simulator's trades, with every run of equal SIP timestamps reversed (Polygon sorts pages by
     /// time only) and the chunk's first record sent twice (overlapping pages).
-    struct TieShufflingSource: MarketDataSource {
+    struct TieShufflingSource: InProcessSource {
         let simulator = SimulatorSource(seed: 3)
 
         func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
@@ -88,22 +88,22 @@ struct RealShapesArchiveTests {
     }
 
     /// Fractional volumes and sizes, as the real API now sends them, survive wire, archive and export.
-    struct FractionalSource: MarketDataSource {
+    struct FractionalSource: LoggingFake {
         static let start = NewYorkTime.instant(Fixture.day, hour: 9, minute: 30)
 
-        func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
+        func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws -> [Bar] {
             let body = Array(#"{"ticker":"SPY","queryCount":1,"resultsCount":1,"adjusted":false,"results":[{"v":9099.618093,"vw":512.3301,"o":512.3,"c":512.31,"h":512.35,"l":512.29,"t":1710509400000,"n":57}],"status":"OK","request_id":"r1","count":1}"#.utf8)
-            ResponseLog.current?.append(RawResponse(request: "/v2/aggs/ticker/SPY/range/1/minute/a/b", status: 200, body: body))
+            log.append(RawResponse(request: "/v2/aggs/ticker/SPY/range/1/minute/a/b", status: 200, body: body))
             return try WireDecoder.aggsPage(body).results.filter { window.contains($0.start) }
         }
 
-        func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
+        func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws -> [Trade] {
             let body = Array(#"{"results":[{"exchange":11,"id":"1","participant_timestamp":1710509400000000000,"price":512.3,"sequence_number":1,"sip_timestamp":1710509400000100000,"size":0.5,"tape":2},{"conditions":[37],"exchange":12,"id":"2","participant_timestamp":1710509401000000000,"price":512.31,"sequence_number":2,"sip_timestamp":1710509401000100000,"size":1234.567891,"tape":2}],"status":"OK","request_id":"r2"}"#.utf8)
-            ResponseLog.current?.append(RawResponse(request: "/v3/trades/SPY?timestamp.gte=1", status: 200, body: body))
+            log.append(RawResponse(request: "/v3/trades/SPY?timestamp.gte=1", status: 200, body: body))
             return try WireDecoder.tradesPage(body).results.filter { window.contains($0.sipTimestamp) }
         }
 
-        func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] { [] }
+        func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws -> [Quote] { [] }
     }
 
     @Test func fractionalSizesRoundTripThroughArchiveAndExport() async throws {
@@ -129,7 +129,7 @@ struct RealShapesArchiveTests {
 
     /// A source whose conditions table comes from a logged `/v3/reference/conditions` page, like the
     /// live client's; it counts how often it was asked.
-    final class ConditionsSource: MarketDataSource, Sendable {
+    final class ConditionsSource: LoggingFake, Sendable {
         let simulator = SimulatorSource(seed: 3)
         let asked = Mutex(0)
         static let table = TradeConditionTable.recorded([
@@ -137,21 +137,21 @@ struct RealShapesArchiveTests {
             TradeCondition(id: 12, name: "Form T", consolidated: .volumeOnly),
         ])
 
-        func conditionTable() async throws -> TradeConditionTable {
+        func conditionTable(log: ResponseLog) async throws -> TradeConditionTable {
             asked.withLock { $0 += 1 }
             let body = WireEncoder.conditionsPage(Self.table.conditions, requestID: "c1")
-            ResponseLog.current?.append(
+            log.append(
                 RawResponse(request: "/v3/reference/conditions?asset_class=stocks&data_type=trade&limit=1000", status: 200, body: body))
             return try TradeConditionTable.recorded(WireDecoder.conditionsPage(body).results)
         }
 
-        func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
+        func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws -> [Bar] {
             try await simulator.bars(symbol, in: window)
         }
-        func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
+        func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws -> [Trade] {
             try await simulator.trades(symbol, in: window)
         }
-        func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
+        func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws -> [Quote] {
             try await simulator.quotes(symbol, in: window)
         }
     }

@@ -10,7 +10,7 @@ struct RecorderTests {
     static let simulator = SimulatorSource(seed: 7, profileOverrides: Fixture.overrides)
 
     static func recorder(
-        _ archive: Archive, _ source: any MarketDataSource, mode: RecordingMode = .new, clock: WallClock = Fixture.later
+        _ archive: Archive, _ source: any RecordableSource, mode: RecordingMode = .new, clock: WallClock = Fixture.later
     ) -> Recorder {
         Recorder(archive: archive, source: source, mode: mode, configuration: RecorderConfiguration(clock: clock))
     }

@@ -42,7 +42,7 @@ struct RecordingEndToEndTests {
         }
     }
 
-    static func recorder(_ archive: Archive, _ source: any MarketDataSource, mode: RecordingMode = .new) -> Recorder {
+    static func recorder(_ archive: Archive, _ source: any RecordableSource, mode: RecordingMode = .new) -> Recorder {
         Recorder(
             archive: archive, source: source, mode: mode,
             configuration: RecorderConfiguration(tickChunkDuration: 10 * Timestamp.nanosecondsPerMinute).withSecrets([key]))
