@@ -1,10 +1,16 @@
 import Backtest
 
 /// The deliberately leaky demo adapters, never registered in ``AdapterRegistry``: the audit's tests and
-/// `tapedeck audit --adapters LeakyBarRule,LeakyPeek` use them to show that look-ahead is caught.
+/// `tapedeck audit --adapters LeakyBarRule,LeakyPeek,…` use them to show that each kind of look-ahead is
+/// caught, and by which check (docs/AUDIT.md has the table).
 public enum LeakyDemoAdapters {
-    /// ``LeakyBarRuleAdapter`` and ``LeakyPeekAdapter``.
-    public static let all: [any BacktestAdapter] = [LeakyBarRuleAdapter(), LeakyPeekAdapter()]
+    /// One demo per leak: the seed's bar rule, a peek one trade ahead, today's daily bar read intraday, a
+    /// quote stamped at exactly E, participant instead of SIP time, state carried across entries, and a
+    /// read before the declared lookback.
+    public static let all: [any BacktestAdapter] = [
+        LeakyBarRuleAdapter(), LeakyPeekAdapter(), LeakyDailyBarAdapter(), LeakyQuoteAtEntryAdapter(),
+        LeakyParticipantTimeAdapter(), LeakyCarriedStateAdapter(), LeakyLookbackAdapter(),
+    ]
 
     /// Names in listing order.
     public static var names: [String] { all.map(\.name) }

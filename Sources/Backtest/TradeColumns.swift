@@ -12,10 +12,13 @@ public struct TradeRecord: Hashable, Sendable {
     public var eligibility: BarEligibility
     /// Polygon's trade condition ids as recorded (empty when the trade carried none), e.g. 37 for an odd lot.
     public var conditions: ConditionCodes
+    /// When the venue (or the TRF's reporting party) stamped the trade, before the SIP did; `nil` when the
+    /// source did not say. Never a visibility time: a trade is known at its SIP time.
+    public var participantTime: Timestamp?
 
     public init(
         time: Timestamp, price: Double, size: Double, sequenceNumber: Int64, exchange: Int = 0,
-        eligibility: BarEligibility = .all, conditions: ConditionCodes = []
+        eligibility: BarEligibility = .all, conditions: ConditionCodes = [], participantTime: Timestamp? = nil
     ) {
         self.time = time
         self.price = price
@@ -24,6 +27,7 @@ public struct TradeRecord: Hashable, Sendable {
         self.exchange = exchange
         self.eligibility = eligibility
         self.conditions = conditions
+        self.participantTime = participantTime
     }
 
     /// Whether the price may set a last-sale reference (a tick-test reference): it may update a
@@ -42,6 +46,11 @@ public final class TradeColumns: TapeColumns {
     public let eligibilityBits: [UInt8]
     /// Condition ids per trade (inline for the usual few small codes, so no allocation per record).
     public let conditions: [ConditionCodes]
+    /// Participant timestamps, ``TradeColumns/noTime`` where the source gave none.
+    public let participantTimes: [Int64]
+
+    /// The participant time of a trade without one (no instant a ``Timestamp`` check accepts).
+    public static let noTime = Int64.min
 
     /// Columns of `trades`, with eligibility by `table` (the regular-hours consolidated rule, which is
     /// what a trade's price means to a calculation).
@@ -53,6 +62,7 @@ public final class TradeColumns: TapeColumns {
         exchanges = trades.map { Int32(truncatingIfNeeded: $0.exchange) }
         eligibilityBits = trades.map { TradeColumns.bits(table.eligibility(of: $0.conditions ?? [])) }
         conditions = trades.map { $0.conditions ?? [] }
+        participantTimes = trades.map { $0.participantTimestamp?.nanoseconds ?? TradeColumns.noTime }
     }
 
     public init(records: [TradeRecord]) {
@@ -63,6 +73,7 @@ public final class TradeColumns: TapeColumns {
         exchanges = records.map { Int32(truncatingIfNeeded: $0.exchange) }
         eligibilityBits = records.map { TradeColumns.bits($0.eligibility) }
         conditions = records.map(\.conditions)
+        participantTimes = records.map { $0.participantTime?.nanoseconds ?? TradeColumns.noTime }
     }
 
     static func bits(_ e: BarEligibility) -> UInt8 {
@@ -81,7 +92,8 @@ public final class TradeColumns: TapeColumns {
             time: Timestamp(nanoseconds: times[index]), price: prices[index], size: sizes[index],
             sequenceNumber: sequenceNumbers[index], exchange: Int(exchanges[index]),
             eligibility: BarEligibility(updatesHighLow: bits & 2 != 0, updatesOpenClose: bits & 4 != 0, updatesVolume: bits & 1 != 0),
-            conditions: conditions[index]
+            conditions: conditions[index],
+            participantTime: participantTimes[index] == TradeColumns.noTime ? nil : Timestamp(nanoseconds: participantTimes[index])
         )
     }
 }

@@ -24,14 +24,35 @@ struct AuditTests {
         #expect(report.notes.isEmpty, "\(report.notes)")
     }
 
-    @Test func leakyAdaptersAreCaughtByGuardAndFuturePerturbation() async throws {
+    /// Each planted leak, and the checks that catch it on the small signals (simulator seed 1). The future
+    /// checks perturb only what is visible at or after E, so they catch a leak exactly when its output
+    /// depends on such a record; the guard catches every read past the frontier through the back door;
+    /// the window check every read before the declared lookback; determinism every output that depends on
+    /// what ran before.
+    static let plantedLeaks: [(name: String, caughtBy: Set<AuditCheck>)] = [
+        ("LeakyBarRule", [.guardRail, .futureRemoved, .futureShifted, .futureExtra, .futureReordered]),
+        ("LeakyPeek", [.guardRail, .futureRemoved, .futureShifted, .futureExtra, .futureReordered]),
+        // Today's daily bar closes at the end of the day: every change after E moves its high or close.
+        ("LeakyDailyBar", [.guardRail, .futureRemoved, .futureShifted, .futureExtra, .futureReordered]),
+        // No recorded quote falls on exactly E; `future-extra` plants one there.
+        ("LeakyQuoteAtEntry", [.guardRail, .futureExtra]),
+        // No print of these entries straddles E (participant before, SIP after): only the guard sees the
+        // reads here; `participantTimeReadsPrintsPublishedAfterTheEntry` shows the leaked value.
+        ("LeakyParticipantTime", [.guardRail]),
+        // Every evaluation sees another count, so every check that evaluates twice differs.
+        ("LeakyCarriedState", [.futureRemoved, .futureShifted, .futureExtra, .futureReordered, .window, .determinism]),
+        ("LeakyLookback", [.window]),
+    ]
+
+    @Test func everyPlantedLeakIsCaughtByItsChecks() async throws {
+        #expect(Set(LeakyDemoAdapters.names) == Set(Self.plantedLeaks.map(\.name)))
         let adapters = AdapterRegistry.all + LeakyDemoAdapters.all
         let report = try await AuditRunner(source: AuditFixtures.simulator(), adapters: adapters, threads: 2).run(AuditFixtures.smallSignals)
         #expect(!report.passed)
-        let futureChecks: [AuditCheck] = [.futureRemoved, .futureShifted, .futureExtra, .futureReordered]
-        for name in LeakyDemoAdapters.names {
-            let failed = Set(report.failedChecks(name))
-            #expect(failed == Set([.guardRail] + futureChecks), "\(name): \(failed)")
+        for (name, caughtBy) in Self.plantedLeaks {
+            #expect(Set(report.failedChecks(name)) == caughtBy, "\(name): \(report.table)")
+        }
+        for name in LeakyDemoAdapters.names where report.failedChecks(name).contains(.guardRail) {
             let guardFailure = try #require(report.outcome(name, .guardRail).firstFailure)
             #expect(guardFailure.column == "violation")
             #expect(report.outcome(name, .guardRail).failed == AuditFixtures.smallSignals.count)
@@ -42,8 +63,31 @@ struct AuditTests {
         // The bar rule admits the bar straddling 09:45:30, whose close changes when the future does.
         let straddle = try #require(report.outcome("LeakyBarRule", .futureShifted).firstFailure)
         #expect(straddle.column == "LeakyBarRule.close")
+        // Reading before the lookback is named as such.
+        let early = try #require(report.outcome("LeakyLookback", .window).firstFailure)
+        #expect(early.column.hasPrefix("LeakyLookback."))
         for name in AdapterRegistry.names { #expect(report.failedChecks(name).isEmpty, "\(name): \(report.table)") }
         #expect(report.table.contains("FAIL LeakyPeek guard"))
+    }
+
+    /// A print stamped by its venue before E but published by the SIP after it: selecting by participant
+    /// time takes it (the leak), and the back-door read is recorded.
+    @Test func participantTimeReadsPrintsPublishedAfterTheEntry() throws {
+        let entry = time("2024-03-15 10:00")
+        let ms: (Int64) -> Timestamp = { entry.advanced(by: $0 * 1_000_000) }
+        let trades = TradeColumns(records: [
+            TradeRecord(time: ms(-2_000), price: 10.00, size: 100, sequenceNumber: 1, participantTime: ms(-2_001)),
+            TradeRecord(time: ms(3), price: 10.50, size: 100, sequenceNumber: 2, participantTime: ms(-1)),
+            TradeRecord(time: ms(5), price: 11.00, size: 100, sequenceNumber: 3, participantTime: ms(4)),
+        ])
+        let cache = DataCache(symbol: symbol("SPY"), date: NewYorkTime.date(of: entry), trades: trades, quotes: nil, bars: [:])
+        let auditor = ViolationRecorder()
+        let adapter = LeakyParticipantTimeAdapter()
+        let context = EntryContext(
+            cache: cache, entry: entry, adapter: adapter.name, requirements: adapter.requirements, calendar: .nyse,
+            auditor: auditor)
+        #expect(try adapter.evaluate(context) == [10.50, 2])
+        #expect(auditor.violations.map(\.kind) == [.pastFrontier, .pastFrontier])
     }
 
     @Test func guardRecordsBackDoorReadsWhateverRecorderTheAdapterPasses() throws {
