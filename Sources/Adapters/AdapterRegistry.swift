@@ -55,14 +55,20 @@ public enum AdapterRegistry {
     }
 
     /// Adapters for a comma-separated list such as `M1EMA,CumDelta`, in the list's order, without
-    /// duplicates; `nil` or empty means all.
-    public static func adapters(parsing list: String?) throws(TapeDeckError) -> [any BacktestAdapter] {
+    /// duplicates; `nil` or empty means all registered ones. Names in `extra` (the leaky demos, say) are
+    /// accepted when named but never part of "all"; an unknown name lists every accepted one.
+    public static func adapters(parsing list: String?, alsoAccepting extra: [any BacktestAdapter] = [])
+        throws(TapeDeckError) -> [any BacktestAdapter]
+    {
         guard let list, !list.isEmpty else { return all }
         var chosen: [any BacktestAdapter] = []
         for part in list.split(separator: ",") {
             let name = part.trimmingCharacters(in: " ")
             if chosen.contains(where: { $0.name == name }) { continue }
-            chosen.append(try adapter(named: name))
+            guard let adapter = all.first(where: { $0.name == name }) ?? extra.first(where: { $0.name == name }) else {
+                throw .unknownAdapter(name, known: names + extra.map(\.name))
+            }
+            chosen.append(adapter)
         }
         return chosen
     }

@@ -96,22 +96,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     /// Registered adapters by name, plus the leaky demos when named explicitly.
     static func adapters(parsing list: String?) throws -> [any BacktestAdapter] {
-        guard let list, !list.isEmpty else { return AdapterRegistry.all }
-        var chosen: [any BacktestAdapter] = []
-        for part in list.split(separator: ",") {
-            let name = part.trimmingCharacters(in: .whitespaces)
-            if chosen.contains(where: { $0.name == name }) { continue }
-            if let demo = LeakyDemoAdapters.all.first(where: { $0.name == name }) {
-                chosen.append(demo)
-            } else {
-                do {
-                    chosen.append(try AdapterRegistry.adapter(named: name))
-                } catch {
-                    throw TapeDeckError.unknownAdapter(name, known: AdapterRegistry.names + LeakyDemoAdapters.names)
-                }
-            }
-        }
-        return chosen
+        try AdapterRegistry.adapters(parsing: list, alsoAccepting: LeakyDemoAdapters.all)
     }
 
     /// Checks for a comma-separated list; `nil` means all.

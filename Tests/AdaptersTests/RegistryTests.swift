@@ -47,6 +47,16 @@ struct RegistryTests {
         #expect(try AdapterRegistry.adapters(parsing: "TickFlow, M1EMA,TickFlow").map(\.name) == ["TickFlow", "M1EMA"])
     }
 
+    /// The demos are accepted by name where a command allows them (audit, report), never in "all".
+    @Test func extraAdaptersAreAcceptedByNameOnly() throws {
+        let demos = LeakyDemoAdapters.all
+        #expect(try AdapterRegistry.adapters(parsing: nil, alsoAccepting: demos).map(\.name) == Self.expectedNames)
+        #expect(try AdapterRegistry.adapters(parsing: "LeakyPeek,M1EMA", alsoAccepting: demos).map(\.name) == ["LeakyPeek", "M1EMA"])
+        #expect(throws: TapeDeckError.self) { try AdapterRegistry.adapters(parsing: "LeakyPeek") }
+        let error = #expect(throws: TapeDeckError.self) { try AdapterRegistry.adapters(parsing: "Nope", alsoAccepting: demos) }
+        #expect(error?.message.contains((Self.expectedNames + LeakyDemoAdapters.names).joined(separator: ", ")) == true)
+    }
+
     /// Lookbacks are declared as the planner needs them: the multi-session ones as sessions.
     @Test func sessionLookbacks() throws {
         #expect(try AdapterRegistry.adapter(named: "RelativeVolume").requirements == [.bars(.minute1, lookback: .sessions(5))])
