@@ -17,21 +17,30 @@ struct EntryAudit: Sendable {
     let horizon: Int64
     let calendar: SessionCalendar
 
-    /// Per adapter (by position), per check: the first failure for this entry, or `nil`.
-    func audit(_ signal: Signal) async throws -> [[AuditCheck: AuditFailure?]] {
+    /// What one entry's audit found.
+    struct Findings: Sendable {
+        /// Per adapter (by position), per check: the verdict for this entry.
+        var verdicts: [[AuditCheck: AuditVerdict]]
+        /// Nanoseconds of recorded data past the entry that the future checks perturbed (least over kinds).
+        var futureHorizon: Int64
+    }
+
+    /// The verdict of every check for every adapter on `signal`'s entry.
+    func audit(_ signal: Signal) async throws -> Findings {
         let entry = signal.entry
         let label = AuditRunner.describe(signal)
         let recorder = ViolationRecorder()
         var findings = [[AuditCheck: AuditFailure?]](repeating: [:], count: adapters.count)
 
         let all = adapters.flatMap(\.requirements)
-        let reference = try await evaluate(adapters, windows: try windows(all, entry), source: tape, entry: entry, recorder: recorder)
+        let allWindows = try windows(all, entry)
+        let reference = try await evaluate(adapters, windows: allWindows, source: tape, entry: entry, recorder: recorder)
 
         for check in checks {
             guard let kind = check.futurePerturbation else { continue }
             let perturbation = AuditPerturbation(kind, .notVisible(at: entry))
             let source = AuditPerturbedSource(tape, perturbation: perturbation)
-            let outputs = try await evaluate(adapters, windows: try windows(all, entry), source: source, entry: entry, recorder: recorder)
+            let outputs = try await evaluate(adapters, windows: allWindows, source: source, entry: entry, recorder: recorder)
             for index in adapters.indices {
                 findings[index][check] = compare(
                     reference[index], outputs[index], adapter: adapters[index], check: check, entry: label, detail: perturbation.description)
@@ -67,7 +76,43 @@ struct EntryAudit: Sendable {
                     actual: "read a row at \(early.rowTime)", detail: early.description)
             }
         }
-        return findings
+        // A future check that found nothing wrong proves something only if there was a future to perturb:
+        // a record of a kind the adapter reads that is not visible at E (two, for a reordering).
+        let future = try await futureRecords(in: allWindows, after: entry)
+        var verdicts = [[AuditCheck: AuditVerdict]](repeating: [:], count: adapters.count)
+        for (index, adapter) in adapters.enumerated() {
+            let kinds = Set(adapter.requirements.map(\.dataKind))
+            let available = kinds.reduce(0) { $0 + future[$1, default: 0] }
+            for check in checks {
+                if let failure = findings[index][check] ?? nil {
+                    verdicts[index][check] = .failed(failure)
+                } else if let perturbation = check.futurePerturbation, available < (perturbation == .reordered ? 2 : 1) {
+                    let names = kinds.map(\.rawValue).sorted().joined(separator: " or ")
+                    let found = available == 0 ? "no recorded \(names) past the entry to perturb" : "one recorded record past the entry, nothing to reorder"
+                    verdicts[index][check] = .inconclusive(
+                        "\(label): \(found); record the future with `tapedeck record --signals FILE --for-audit`")
+                } else {
+                    verdicts[index][check] = .passed
+                }
+            }
+        }
+        let horizon = allWindows.values.map { max(0, $0.end.nanoseconds - entry.nanoseconds) }.min() ?? 0
+        return Findings(verdicts: verdicts, futureHorizon: horizon)
+    }
+
+    /// How many records of each kind in `windows` are not visible at `entry` (trades and quotes at or
+    /// after it, bars that have not closed by it): what the future checks perturb.
+    private func futureRecords(in windows: [DataKind: TimeWindow], after entry: Timestamp) async throws -> [DataKind: Int] {
+        let symbol = symbolDay.symbol
+        var counts: [DataKind: Int] = [:]
+        for (kind, window) in windows {
+            switch kind {
+            case .bars: counts[kind] = try await tape.bars(symbol, in: window).count { $0.end > entry }
+            case .trades: counts[kind] = try await tape.trades(symbol, in: window).count { $0.sipTimestamp >= entry }
+            case .quotes: counts[kind] = try await tape.quotes(symbol, in: window).count { $0.sipTimestamp >= entry }
+            }
+        }
+        return counts
     }
 
     /// The windows `requirements` need for `entry`, extended by the horizon into what the tape holds.

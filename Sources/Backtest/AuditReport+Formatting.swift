@@ -1,12 +1,13 @@
 import MarketData
 
 extension AuditReport {
-    /// A table adapter × check with PASS/FAIL, then one line per failure with its first differing value.
+    /// A table adapter × check with PASS/FAIL/INCONCLUSIVE, then one line per failing (adapter, check) with
+    /// its first differing value, one per inconclusive one with what was missing, and the future horizons.
     public var table: String {
         let header = ["adapter"] + checks.map(\.rawValue)
         var rows = [header]
         for adapter in adapters {
-            rows.append([adapter] + checks.map { outcome(adapter, $0).passed ? "PASS" : "FAIL" })
+            rows.append([adapter] + checks.map { outcome(adapter, $0).status.rawValue })
         }
         var widths = [Int](repeating: 0, count: header.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
@@ -20,14 +21,18 @@ extension AuditReport {
         }
         out += "\n"
         let failures = self.failures
-        if failures.isEmpty {
-            out += "all \(adapters.count) adapters passed \(checks.count) checks over \(entries) entries\n"
-        } else {
-            for failure in failures {
-                let outcome = outcome(failure.adapter, failure.check)
-                out += "FAIL \(failure.adapter) \(failure.check) (\(outcome.failed) of \(outcome.examined)): \(failure)\n"
+        for failure in failures {
+            let outcome = outcome(failure.adapter, failure.check)
+            out += "FAIL \(failure.adapter) \(failure.check) (\(outcome.failed) of \(outcome.examined)): \(failure)\n"
+        }
+        for adapter in adapters {
+            for check in inconclusiveChecks(adapter) {
+                let outcome = outcome(adapter, check)
+                out += "INCONCLUSIVE \(adapter) \(check) (\(outcome.inconclusive) of \(outcome.examined)): \(outcome.firstInconclusive ?? "")\n"
             }
         }
+        if passed { out += "all \(adapters.count) adapters passed \(checks.count) checks over \(entries) entries\n" }
+        if let horizons = horizonSummary { out += horizons + "\n" }
         if !comparisons.isEmpty { out += "determinism compared: " + comparisons.joined(separator: "; ") + "\n" }
         for note in notes { out += "note: \(note)\n" }
         return out
@@ -44,9 +49,10 @@ extension AuditReport {
             let checkObjects = checks.map { check -> (String, String) in
                 let outcome = outcome(adapter, check)
                 var fields: [(String, String)] = [
-                    ("status", string(outcome.passed ? "PASS" : "FAIL")), ("examined", String(outcome.examined)),
-                    ("failed", String(outcome.failed)),
+                    ("status", string(outcome.status.rawValue)), ("examined", String(outcome.examined)),
+                    ("failed", String(outcome.failed)), ("inconclusive", String(outcome.inconclusive)),
                 ]
+                if let reason = outcome.firstInconclusive { fields.append(("first_inconclusive", string(reason))) }
                 if let failure = outcome.firstFailure {
                     fields.append((
                         "first_failure",
@@ -62,16 +68,31 @@ extension AuditReport {
             return object([
                 ("adapter", string(adapter)), ("checks", object(checkObjects)),
                 ("digest", digests[adapter].map(string) ?? "null"),
-                ("passed", failedChecks(adapter).isEmpty ? "true" : "false"),
+                ("passed", checks.allSatisfy { outcome(adapter, $0).passed } ? "true" : "false"),
             ])
         }
         return object([
             ("adapters", "[" + adapterObjects.joined(separator: ",") + "]"),
             ("checks", "[" + checks.map { string($0.rawValue) }.joined(separator: ",") + "]"),
             ("comparisons", "[" + comparisons.map(string).joined(separator: ",") + "]"),
+            ("conclusive", isConclusive ? "true" : "false"),
             ("entries", String(entries)),
+            ("future_horizons_ns", "[" + futureHorizons.map(String.init).joined(separator: ",") + "]"),
             ("notes", "[" + notes.map(string).joined(separator: ",") + "]"),
             ("passed", passed ? "true" : "false"),
         ]) + "\n"
+    }
+
+    /// One line on how much future the future checks had: the least and the entries with none.
+    var horizonSummary: String? {
+        guard let least = futureHorizons.min() else { return nil }
+        let minutes = { (ns: Int64) -> String in
+            let tenths = (ns / 1_000_000 + 3_000) / 6_000  // nearest tenth of a minute, from milliseconds
+            return "\(tenths / 10).\(tenths % 10)"
+        }
+        let none = futureHorizons.filter { $0 == 0 }.count
+        var line = "future horizon: at least \(minutes(least)) min past every entry (most \(minutes(futureHorizons.max() ?? 0)) min)"
+        if none > 0 { line += "; \(none) of \(futureHorizons.count) entries have no recorded future" }
+        return line
     }
 }

@@ -14,10 +14,18 @@ public struct AuditReport: Hashable, Sendable {
     public var comparisons: [String]
     /// Things the reader should know (a source that could not serve data after the last entry, …).
     public var notes: [String]
+    /// Per entry (input order), per adapter (in ``adapters`` order): the first failure of the per-entry
+    /// checks in table order, or `nil` when the adapter passed them all for that entry. Empty when no
+    /// per-entry check ran (only determinism). What `tapedeck report` draws as its heatmap.
+    public var entryFailures: [[AuditFailure?]]
+    /// Per entry (input order): nanoseconds of recorded data past the entry that the future checks
+    /// perturbed (the least over the kinds read, at most the horizon); 0 means they had nothing to check.
+    public var futureHorizons: [Int64]
 
     public init(
         adapters: [String], checks: [AuditCheck], outcomes: [String: [AuditCheck: AuditOutcome]] = [:],
-        digests: [String: String] = [:], entries: Int = 0, comparisons: [String] = [], notes: [String] = []
+        digests: [String: String] = [:], entries: Int = 0, comparisons: [String] = [], notes: [String] = [],
+        entryFailures: [[AuditFailure?]] = [], futureHorizons: [Int64] = []
     ) {
         self.adapters = adapters
         self.checks = checks
@@ -26,6 +34,8 @@ public struct AuditReport: Hashable, Sendable {
         self.entries = entries
         self.comparisons = comparisons
         self.notes = notes
+        self.entryFailures = entryFailures
+        self.futureHorizons = futureHorizons
     }
 
     /// The outcome of `check` for `adapter` (an empty, passing one if it was not run).
@@ -33,8 +43,11 @@ public struct AuditReport: Hashable, Sendable {
         outcomes[adapter]?[check] ?? AuditOutcome(adapter: adapter, check: check)
     }
 
-    /// Whether every check passed for every adapter.
-    public var passed: Bool { failures.isEmpty }
+    /// Whether every check proved every adapter clean: nothing failed and nothing was left unchecked.
+    public var passed: Bool { failures.isEmpty && isConclusive }
+
+    /// Whether every check had something to check (no INCONCLUSIVE outcome).
+    public var isConclusive: Bool { adapters.allSatisfy { inconclusiveChecks($0).isEmpty } }
 
     /// The first failure of every failing (adapter, check), adapters then checks in table order.
     public var failures: [AuditFailure] {
@@ -43,10 +56,15 @@ public struct AuditReport: Hashable, Sendable {
 
     /// The checks that failed for `adapter`.
     public func failedChecks(_ adapter: String) -> [AuditCheck] {
-        checks.filter { !outcome(adapter, $0).passed }
+        checks.filter { outcome(adapter, $0).status == .fail }
     }
 
-    mutating func record(_ adapter: String, _ check: AuditCheck, _ failure: AuditFailure?) {
-        outcomes[adapter, default: [:]][check, default: AuditOutcome(adapter: adapter, check: check)].add(failure)
+    /// The checks that had nothing to check for `adapter` on some entry, and failed on none.
+    public func inconclusiveChecks(_ adapter: String) -> [AuditCheck] {
+        checks.filter { outcome(adapter, $0).status == .inconclusive }
+    }
+
+    mutating func record(_ adapter: String, _ check: AuditCheck, _ verdict: AuditVerdict) {
+        outcomes[adapter, default: [:]][check, default: AuditOutcome(adapter: adapter, check: check)].add(verdict)
     }
 }

@@ -63,8 +63,8 @@ public struct AuditRunner: Sendable {
 
     // MARK: - Per-entry checks
 
-    /// What one entry contributed: per adapter index, per check, a failure or `nil` (passed).
-    private typealias EntryFindings = [[AuditCheck: AuditFailure?]]
+    /// What one entry contributed: per adapter index, per check, its verdict; and its future horizon.
+    private typealias EntryFindings = EntryAudit.Findings
 
     private func auditEntries(
         _ signals: [Signal], checks: [AuditCheck], into report: inout AuditReport, progress: (@Sendable (String) -> Void)?
@@ -94,12 +94,12 @@ public struct AuditRunner: Sendable {
                     }
                     horizon = candidate
                     break
-                } catch {
-                    continue
+                } catch let error as TapeDeckError where error.code == .notRecorded {
+                    continue  // only a recording that ends sooner is a reason to try less; anything else stops
                 }
             }
             if tape == nil {
-                report.notes.append("\(group.key): no data after the last entry is recorded; its future checks see an empty future")
+                report.notes.append("\(group.key): no data after the last entry is recorded; its future checks are inconclusive")
                 tape = try await AuditTapeSource.record(group.key.symbol, windows: windows, from: source)
             }
             let recordedTape = tape!
@@ -124,9 +124,16 @@ public struct AuditRunner: Sendable {
         for entry in findings {
             guard let entry else { continue }
             for (position, adapter) in adapters.enumerated() {
-                for check in checks { report.record(adapter.name, check, entry[position][check] ?? nil) }
+                for check in checks { report.record(adapter.name, check, entry.verdicts[position][check] ?? .passed) }
             }
         }
+        report.entryFailures = findings.map { entry in
+            adapters.indices.map { position in
+                guard let entry else { return nil }
+                return checks.lazy.compactMap { entry.verdicts[position][$0]?.failure }.first
+            }
+        }
+        report.futureHorizons = findings.map { $0?.futureHorizon ?? 0 }
     }
 
     /// Future data fetched past each entry: `horizonMinutes`, and at least the longest fixed timeframe.
@@ -158,7 +165,7 @@ public struct AuditRunner: Sendable {
         func compare(_ a: BacktestReport, _ b: BacktestReport, _ label: String) {
             report.comparisons.append(label)
             let differences = AuditDeterminism.differences(a, b, adapters: names, label: label)
-            for name in names { report.record(name, .determinism, differences[name] ?? nil) }
+            for name in names { report.record(name, .determinism, (differences[name] ?? nil).map(AuditVerdict.failed) ?? .passed) }
         }
         progress?("determinism: reference run (\(source.label), \(threads) threads)")
         let reference = try await run(try source.make(), threads)

@@ -48,6 +48,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Flag(help: "Print the report as canonical JSON instead of a table.")
     var json = false
 
+    @Flag(help: "Exit 0 when checks are inconclusive (nothing to check, e.g. no recorded future) but none failed.")
+    var allowInconclusive = false
+
     func validate() throws {
         if let threads, threads < 2 { throw ValidationError("--threads \(threads) must be at least 2 (it is the N of 1 vs N)") }
         guard (1...RecordCommand.maximumMinutes).contains(horizon) else {
@@ -71,7 +74,12 @@ struct AuditCommand: AsyncParsableCommand {
         if let cache = try source.make() as? TieredCache {
             Console.note("\(await cache.summary)\n")
         }
-        if !report.passed { throw ExitCode(1) }
+        if !report.failures.isEmpty { throw ExitCode(1) }
+        if !report.isConclusive, !allowInconclusive {
+            Console.note(
+                "error: some checks had nothing to check (INCONCLUSIVE above), so the audit proved nothing for them; record the future they need with `tapedeck record --signals FILE --for-audit`, or pass --allow-inconclusive\n")
+            throw ExitCode(1)
+        }
     }
 
     /// A source named the way `golden/manifest.json` names it.

@@ -41,6 +41,29 @@ struct AuditCommandTests {
         #expect(checks["window"]?["status"] as? String == "PASS")
     }
 
+    /// A recording that ends at the entry leaves the future checks nothing to check: INCONCLUSIVE, exit 1
+    /// with what to do; `--allow-inconclusive` accepts it (exit 0) when nothing failed.
+    @Test func aRecordingWithoutItsFutureIsInconclusiveUnlessAllowed() throws {
+        let archive = FileManager.default.temporaryDirectory.appendingPathComponent("inconclusive-\(UUID().uuidString).tapedeck").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: archive + suffix) } }
+        let signals = FileManager.default.temporaryDirectory.appendingPathComponent("inconclusive-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: signals) }
+        try "symbol,entry_time,id\nCROX,2024-03-15 10:00,crox-1\n".write(toFile: signals, atomically: true, encoding: .utf8)
+        let record = try CommandRunner.run(
+            ["record", "--simulate", "1", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "trades,quotes", "--from", "09:30", "--to", "10:00",
+             "--archive", archive])
+        #expect(record.status == 0, "\(record.stderr)")
+        let audit = ["audit", "--archive", archive, "--signals", signals, "--adapters", "CumDelta"]
+        let strict = try CommandRunner.run(audit)
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("INCONCLUSIVE CumDelta future-cut (1 of 1): crox-1 CROX 2024-03-15T10:00:00-04:00: no recorded quotes or trades past the entry"))
+        #expect(strict.stdout.contains("1 of 1 entries have no recorded future"))
+        #expect(!strict.stdout.contains("FAIL "))
+        #expect(strict.stderr.contains("--allow-inconclusive"))
+        let allowed = try CommandRunner.run(audit + ["--allow-inconclusive"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+    }
+
     @Test func unknownAdapterIsAOneLineError() throws {
         let result = try CommandRunner.run(["audit", "--adapters", "Nope"])
         #expect(result.status != 0)
