@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Adapters", targets: ["Adapters"]),
         .library(name: "PolygonClient", targets: ["PolygonClient"]),
         .library(name: "TapeArchive", targets: ["TapeArchive"]),
+        .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -89,10 +90,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `tapedeck report`: a run, its audit and its market data as one self-contained HTML page.
+        .target(
+            name: "Report", dependencies: ["MarketData", "Backtest", "Calculations"], exclude: ["README.md"],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "tapedeck",
             dependencies: [
-                "MarketData", "MarketSimulator", "SimulatorServer", "Backtest", "Adapters", "TapeArchive", "PolygonClient",
+                "MarketData", "MarketSimulator", "SimulatorServer", "Backtest", "Adapters", "TapeArchive", "PolygonClient", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -143,6 +148,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "ReportTests", dependencies: ["Report", "Backtest", "Adapters", "MarketData", "TapeArchive"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "tapedeckTests", dependencies: ["tapedeck", "MarketData", "MarketSimulator", "SimulatorServer"],
             swiftSettings: swiftSettings),

@@ -14,10 +14,10 @@ public struct AuditReport: Hashable, Sendable {
     public var comparisons: [String]
     /// Things the reader should know (a source that could not serve data after the last entry, …).
     public var notes: [String]
-    /// Per entry (input order), per adapter (in ``adapters`` order): the first failure of the per-entry
-    /// checks in table order, or `nil` when the adapter passed them all for that entry. Empty when no
+    /// Per entry (input order), per adapter (in ``adapters`` order): the per-entry checks' verdict — the
+    /// first failure in table order, else the first inconclusive check, else passed. Empty when no
     /// per-entry check ran (only determinism). What `tapedeck report` draws as its heatmap.
-    public var entryFailures: [[AuditFailure?]]
+    public var entryVerdicts: [[AuditVerdict]]
     /// Per entry (input order): nanoseconds of recorded data past the entry that the future checks
     /// perturbed (the least over the kinds read, at most the horizon); 0 means they had nothing to check.
     public var futureHorizons: [Int64]
@@ -25,7 +25,7 @@ public struct AuditReport: Hashable, Sendable {
     public init(
         adapters: [String], checks: [AuditCheck], outcomes: [String: [AuditCheck: AuditOutcome]] = [:],
         digests: [String: String] = [:], entries: Int = 0, comparisons: [String] = [], notes: [String] = [],
-        entryFailures: [[AuditFailure?]] = [], futureHorizons: [Int64] = []
+        entryVerdicts: [[AuditVerdict]] = [], futureHorizons: [Int64] = []
     ) {
         self.adapters = adapters
         self.checks = checks
@@ -34,7 +34,7 @@ public struct AuditReport: Hashable, Sendable {
         self.entries = entries
         self.comparisons = comparisons
         self.notes = notes
-        self.entryFailures = entryFailures
+        self.entryVerdicts = entryVerdicts
         self.futureHorizons = futureHorizons
     }
 

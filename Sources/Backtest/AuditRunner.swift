@@ -127,10 +127,10 @@ public struct AuditRunner: Sendable {
                 for check in checks { report.record(adapter.name, check, entry.verdicts[position][check] ?? .passed) }
             }
         }
-        report.entryFailures = findings.map { entry in
+        report.entryVerdicts = findings.map { entry in
             adapters.indices.map { position in
-                guard let entry else { return nil }
-                return checks.lazy.compactMap { entry.verdicts[position][$0]?.failure }.first
+                let verdicts = checks.compactMap { entry?.verdicts[position][$0] }
+                return verdicts.first { $0.failure != nil } ?? verdicts.first { $0 != .passed } ?? .passed
             }
         }
         report.futureHorizons = findings.map { $0?.futureHorizon ?? 0 }

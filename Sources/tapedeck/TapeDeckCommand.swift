@@ -10,7 +10,7 @@ struct TapeDeckCommand: AsyncParsableCommand {
         abstract: "Record Polygon market data once, replay intraday backtests offline, prove no look-ahead.",
         version: version,
         subcommands: [
-            BacktestCommand.self, RecordCommand.self, AuditCommand.self, GoldenCommand.self, ArchiveCommand.self,
+            BacktestCommand.self, RecordCommand.self, AuditCommand.self, ReportCommand.self, GoldenCommand.self, ArchiveCommand.self,
             MergeCommand.self, AdaptersCommand.self, CalendarCommand.self, SimCommand.self,
         ]
     )
