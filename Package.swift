@@ -34,6 +34,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Property-based tests (the bounded fuzz runs of Tests/FuzzTests); tests only.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Already in the graph through Hummingbird and AsyncHTTPClient; named because targets import them.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Market-data model, session calendar, errors and the source protocol. No I/O, no dependencies.
@@ -54,6 +59,11 @@ let package = Package(
                 "MarketData", "PolygonWire", "MarketSimulator", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -76,6 +86,10 @@ let package = Package(
             dependencies: [
                 "MarketData", "PolygonWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
@@ -103,18 +117,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], swiftSettings: swiftSettings),
-        .testTarget(name: "PolygonWireTests", dependencies: ["PolygonWire"], swiftSettings: swiftSettings),
-        .testTarget(name: "MarketSimulatorTests", dependencies: ["MarketSimulator"], swiftSettings: swiftSettings),
+        .testTarget(name: "PolygonWireTests", dependencies: ["PolygonWire", "MarketData"], swiftSettings: swiftSettings),
+        .testTarget(name: "MarketSimulatorTests", dependencies: ["MarketSimulator", "MarketData"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SimulatorServerTests",
             dependencies: [
-                "SimulatorServer", "MarketSimulator", "PolygonWire", "CZlib",
+                "SimulatorServer", "MarketSimulator", "MarketData", "PolygonWire", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CalculationsTests", dependencies: ["Calculations"], swiftSettings: swiftSettings),
+        .testTarget(name: "CalculationsTests", dependencies: ["Calculations", "MarketData"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BacktestTests", dependencies: ["Backtest", "Adapters", "MarketData", "MarketSimulator", "TapeArchive"],
             swiftSettings: swiftSettings
@@ -127,14 +143,21 @@ let package = Package(
         .testTarget(
             name: "PolygonClientTests",
             dependencies: [
-                "PolygonClient", "SimulatorServer", "MarketSimulator", "PolygonWire",
+                "PolygonClient", "SimulatorServer", "MarketSimulator", "MarketData", "PolygonWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TapeArchiveTests",
-            dependencies: ["TapeArchive", "MarketSimulator", "PolygonWire", "MarketData", "PolygonClient", "SimulatorServer"],
+            dependencies: [
+                "TapeArchive", "MarketSimulator", "PolygonWire", "MarketData", "PolygonClient", "SimulatorServer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"], swiftSettings: swiftSettings),

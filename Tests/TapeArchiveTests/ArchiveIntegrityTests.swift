@@ -141,7 +141,7 @@ struct ArchiveIntegrityTests {
     @Test func notAnArchiveIsAClearError() throws {
         let file = TemporaryArchive()
         defer { file.remove() }
-        FileManager.default.createFile(atPath: file.path, contents: Data("hello, not sqlite".utf8))
+        #expect(FileManager.default.createFile(atPath: file.path, contents: Data("hello, not sqlite".utf8)))
         #expect(throws: TapeDeckError.self) { _ = try Archive(path: file.path) }
         #expect { _ = try Archive(path: file.path + ".missing", readOnly: true) } throws: {
             ($0 as? TapeDeckError)?.code == .archiveUnavailable

@@ -59,7 +59,7 @@ struct ArchiveWorkflowTests {
         let foreign = Self.temporary("foreign")
         defer { Self.remove(foreign) }
         let text = Data("this is not a database".utf8)
-        FileManager.default.createFile(atPath: foreign, contents: text)
+        #expect(FileManager.default.createFile(atPath: foreign, contents: text))
         for arguments in [
             ["backtest", "--archive", foreign], ["archive", "info", foreign],
             ["backtest", "--live", "--cache", foreign],
