@@ -46,6 +46,7 @@ public struct AuditRunner: Sendable {
 
     /// Audits every adapter over `signals`; `progress` receives one line per stage.
     public func run(_ signals: [Signal], progress: (@Sendable (String) -> Void)? = nil) async throws -> AuditReport {
+        try AdapterContract.check(adapters)
         var report = AuditReport(adapters: adapters.map(\.name), checks: checks, entries: signals.count)
         let entryChecks = checks.filter { $0 != .determinism }
         if !entryChecks.isEmpty {

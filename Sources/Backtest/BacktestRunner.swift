@@ -41,6 +41,7 @@ public struct BacktestRunner: Sendable {
 
     /// Runs every adapter on every signal; `progress(done, total)` is called after each entry.
     public func run(_ signals: [Signal], progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> BacktestReport {
+        try AdapterContract.check(adapters)
         for signal in signals { try validate(signal) }
         let width = adapters.reduce(0) { $0 + $1.outputs.count }
         var rows = [[Double?]](repeating: [], count: signals.count)

@@ -8,6 +8,8 @@ extension TapeDeckError.Code {
     public static let undeclaredData = Self(rawValue: "undeclaredData")
     /// An adapter threw an error of its own, or returned another number of values than it has outputs.
     public static let adapterFailed = Self(rawValue: "adapterFailed")
+    /// An adapter whose declared name or outputs break the contract (``AdapterContract``).
+    public static let invalidAdapter = Self(rawValue: "invalidAdapter")
     /// A `--shard` that is not K/N with 1 ≤ K ≤ N.
     public static let invalidShard = Self(rawValue: "invalidShard")
     /// Shard outputs that do not fit the signals file they are merged against.
@@ -28,6 +30,11 @@ extension TapeDeckError {
     /// An adapter read data it did not declare: a bug in the adapter.
     static func undeclaredData(adapter: String, _ what: String) -> Self {
         Self(.undeclaredData, "adapter \(adapter) read \(what) without declaring it; add it to the adapter's requirements")
+    }
+
+    /// An adapter whose name or outputs cannot be told apart, found before any run.
+    public static func invalidAdapter(_ name: String, _ reason: String) -> Self {
+        Self(.invalidAdapter, "adapter \(JSONText.quoted(name)) cannot run: \(reason); give every adapter a unique name and unique output names")
     }
 
     /// An adapter failed on one entry: it threw an error of its own or broke the output contract.

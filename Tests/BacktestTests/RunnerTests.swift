@@ -1,3 +1,4 @@
+import Adapters
 import Backtest
 import MarketData
 import MarketSimulator
@@ -96,5 +97,41 @@ struct RunnerTests {
             values: [[0.1, .nan]])
         #expect(ResultFormatter.jsonLines(report) == #"{"X.a":null,"X.b":0.1,"entry_time":"2024-03-15T10:30:00-04:00","id":"a,\"b\"","symbol":"SPY"}"# + "\n")
         #expect(ResultFormatter.csv(report) == "id,symbol,entry_time,X.b,X.a\n\"a,\"\"b\"\"\",SPY,2024-03-15T10:30:00-04:00,0.1,\n")
+    }
+}
+
+/// Names are checked before any run: ambiguous adapters or columns are one error naming the adapter.
+struct AdapterContractTests {
+    struct Named: BacktestAdapter {
+        var name: String
+        var outputs: [String]
+        var summary: String { "test" }
+        var requirements: [DataRequirement] { [.trades(lookback: .minutes(1))] }
+        func evaluate(_ context: EntryContext) throws -> [Double?] { outputs.map { _ in 0 } }
+    }
+
+    @Test(arguments: [
+        ([Named(name: "A", outputs: ["x"]), Named(name: "A", outputs: ["y"])], "adapter \"A\" cannot run: two adapters have this name"),
+        ([Named(name: "", outputs: ["x"])], "adapter \"\" cannot run: its name is empty"),
+        ([Named(name: "My.EMA", outputs: ["x"])], "adapter \"My.EMA\" cannot run: its name holds a comma, a dot or whitespace"),
+        ([Named(name: "A", outputs: [])], "adapter \"A\" cannot run: it declares no outputs"),
+        ([Named(name: "A", outputs: ["x", "x"])], "adapter \"A\" cannot run: output \"x\" is declared twice"),
+        ([Named(name: "A", outputs: ["ema 9"])], "adapter \"A\" cannot run: output \"ema 9\" holds a comma, a dot or whitespace"),
+    ])
+    func ambiguousNamesAreRefusedBeforeAnyRun(adapters: [Named], message: String) async throws {
+        let signal = Signal(symbol: symbol("CROX"), entry: time("2024-03-15 10:00"))
+        let backtest = await #expect(throws: TapeDeckError.self) {
+            try await BacktestRunner(source: FailingSource(error: TapeDeckError(.notRecorded, "never asked")), adapters: adapters).run([signal])
+        }
+        #expect(backtest?.code == .invalidAdapter)
+        #expect(backtest?.message.hasPrefix(message) == true, "\(backtest?.message ?? "")")
+        let audit = await #expect(throws: TapeDeckError.self) {
+            try await AuditRunner(source: AuditSource(label: "x") { SimulatorSource(seed: 1) }, adapters: adapters).run([signal])
+        }
+        #expect(audit?.code == .invalidAdapter)
+    }
+
+    @Test func everyRegisteredAndDemoAdapterKeepsTheContract() throws {
+        try AdapterContract.check(AdapterRegistry.all + LeakyDemoAdapters.all)
     }
 }
