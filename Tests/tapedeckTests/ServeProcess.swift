@@ -9,12 +9,23 @@ import Glibc
 final class ServeProcess: @unchecked Sendable {
     let process: Process
     let port: Int
+    /// What the server printed until its first line (the line naming its URL) was complete.
+    let firstOutput: String
     private let output: Pipe
 
-    private init(process: Process, port: Int, output: Pipe) {
+    private init(process: Process, port: Int, firstOutput: String, output: Pipe) {
         self.process = process
         self.port = port
+        self.firstOutput = firstOutput
         self.output = output
+    }
+
+    /// The first line the server printed: `serving Polygon's API … at http://127.0.0.1:PORT`.
+    var firstLine: String { firstOutput.split(separator: "\n").first.map(String.init) ?? "" }
+
+    /// Everything the server prints after ``firstOutput``, until it exits.
+    func remainingOutput() -> String {
+        String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 
     /// Starts the server with extra `arguments` and waits for the line naming its URL.
@@ -40,7 +51,7 @@ final class ServeProcess: @unchecked Sendable {
             process.terminate()
             throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "sim serve printed \(text)"])
         }
-        return ServeProcess(process: process, port: port, output: output)
+        return ServeProcess(process: process, port: port, firstOutput: text, output: output)
     }
 
     /// The process's peak resident memory (`VmHWM`), in bytes, where /proc has it.
