@@ -13,14 +13,18 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tapedeck", targets: ["tapedeck"]),
+        .library(name: "TapeDeckCLI", targets: ["TapeDeckCLI"]),
+        .library(name: "AdapterTestKit", targets: ["AdapterTestKit"]),
         .library(name: "MarketData", targets: ["MarketData"]),
         .library(name: "PolygonWire", targets: ["PolygonWire"]),
         .library(name: "MarketSimulator", targets: ["MarketSimulator"]),
         .library(name: "SimulatorServer", targets: ["SimulatorServer"]),
         .library(name: "Calculations", targets: ["Calculations"]),
         .library(name: "Backtest", targets: ["Backtest"]),
+        .library(name: "Verification", targets: ["Verification"]),
         .library(name: "Adapters", targets: ["Adapters"]),
         .library(name: "PolygonClient", targets: ["PolygonClient"]),
+        .library(name: "TapeCodec", targets: ["TapeCodec"]),
         .library(name: "TapeArchive", targets: ["TapeArchive"]),
         .library(name: "Report", targets: ["Report"]),
     ],
@@ -78,6 +82,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The audit (no look-ahead, declared windows only, determinism) and golden files, on the engine's
+        // package-level evaluation API.
+        .target(
+            name: "Verification", dependencies: ["MarketData", "Backtest"],
+            swiftSettings: swiftSettings),
         // The calculations bound to data requirements, and the registry of adapters by name.
         .target(name: "Adapters", dependencies: ["MarketData", "Backtest", "Calculations"], swiftSettings: swiftSettings),
         // Live MarketDataSource over Polygon's REST API (or Massive, or the simulator server).
@@ -94,11 +103,14 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        // SQLite archive (raw responses, columnar segments, coverage), Recorder, ArchiveSource, cache.
+        // The columnar segment codec: records to bit-packed, zlib-compressed bytes and back. Pure: no
+        // SQLite, no GRDB, no I/O, so it can be fuzzed and benchmarked alone.
+        .target(name: "TapeCodec", dependencies: ["MarketData", "CZlib"], swiftSettings: swiftSettings),
+        // SQLite archive (raw responses, segments, coverage), Recorder, ArchiveSource, cache.
         .target(
             name: "TapeArchive",
             dependencies: [
-                "MarketData", "PolygonWire", "CZlib",
+                "MarketData", "PolygonWire", "TapeCodec", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -106,16 +118,27 @@ let package = Package(
         ),
         // `tapedeck report`: a run, its audit and its market data as one self-contained HTML page.
         .target(
-            name: "Report", dependencies: ["MarketData", "Backtest", "Calculations"], exclude: ["README.md"],
+            name: "Report", dependencies: ["MarketData", "Backtest", "Verification", "Calculations"], exclude: ["README.md"],
             swiftSettings: swiftSettings),
-        .executableTarget(
-            name: "tapedeck",
+        // Every `tapedeck` command, as a library: `TapeDeckCLI.main(registry:)` runs them with any registry,
+        // so a user's package adds its adapters without forking (Examples/CustomCalculation).
+        .target(
+            name: "TapeDeckCLI",
             dependencies: [
-                "MarketData", "MarketSimulator", "SimulatorServer", "Backtest", "Adapters", "TapeArchive", "PolygonClient", "Report",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MarketData", "MarketSimulator", "SimulatorServer", "Backtest", "Verification", "Adapters", "TapeArchive", "PolygonClient",
+                "Report", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
+        // Helpers for testing one's own adapter: a hand-made market, values at entries, the audit of one adapter.
+        .target(
+            name: "AdapterTestKit", dependencies: ["MarketData", "MarketSimulator", "Backtest", "Verification"],
+            swiftSettings: swiftSettings),
+        // The `tapedeck` executable: the command set with TapeDeck's own adapters.
+        .executableTarget(name: "tapedeck", dependencies: ["TapeDeckCLI", "Adapters"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AdapterTestKitTests", dependencies: ["AdapterTestKit", "Adapters", "Backtest", "Verification", "MarketData"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], swiftSettings: swiftSettings),
         .testTarget(name: "PolygonWireTests", dependencies: ["PolygonWire", "MarketData"], swiftSettings: swiftSettings),
         .testTarget(name: "MarketSimulatorTests", dependencies: ["MarketSimulator", "MarketData"], swiftSettings: swiftSettings),
@@ -133,6 +156,11 @@ let package = Package(
         .testTarget(name: "CalculationsTests", dependencies: ["Calculations", "MarketData"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BacktestTests", dependencies: ["Backtest", "Adapters", "MarketData", "MarketSimulator", "TapeArchive"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VerificationTests",
+            dependencies: ["Verification", "Backtest", "Adapters", "MarketData", "MarketSimulator", "TapeArchive"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -155,27 +183,28 @@ let package = Package(
         .testTarget(
             name: "TapeArchiveTests",
             dependencies: [
-                "TapeArchive", "MarketSimulator", "PolygonWire", "MarketData", "PolygonClient", "SimulatorServer",
+                "TapeArchive", "TapeCodec", "MarketSimulator", "PolygonWire", "MarketData", "PolygonClient", "SimulatorServer",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "TapeCodecTests", dependencies: ["TapeCodec", "MarketData", "MarketSimulator"], swiftSettings: swiftSettings),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         // Fuzz targets as property-based tests: the wire JSON reader, the segment decoder, the page cursor,
         // the signals reader and the time parser (docs/FUZZING.md).
         .testTarget(
             name: "FuzzTests",
             dependencies: [
-                "MarketData", "PolygonWire", "Backtest", "TapeArchive", "MarketSimulator", "CZlib",
+                "MarketData", "PolygonWire", "Backtest", "TapeCodec", "TapeArchive", "MarketSimulator", "CZlib",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ReportTests", dependencies: ["Report", "Backtest", "Adapters", "MarketData", "TapeArchive"],
+            name: "ReportTests", dependencies: ["Report", "Backtest", "Verification", "Adapters", "MarketData", "TapeArchive"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "tapedeckTests", dependencies: ["tapedeck", "MarketData", "MarketSimulator", "SimulatorServer"],
+            name: "TapeDeckCLITests", dependencies: ["TapeDeckCLI", "tapedeck", "MarketData", "MarketSimulator", "SimulatorServer"],
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

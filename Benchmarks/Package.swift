@@ -32,13 +32,13 @@ func suite(_ name: String, _ products: [String], extra: [Target.Dependency] = []
 package.targets += [
     suite("WireBenchmarks", ["PolygonWire", "MarketData"]),
     suite("SimulatorBenchmarks", ["MarketSimulator", "MarketData"]),
-    suite("ArchiveBenchmarks", ["TapeArchive", "MarketSimulator", "MarketData"]),
+    suite("ArchiveBenchmarks", ["TapeArchive", "TapeCodec", "MarketSimulator", "MarketData"]),
     suite(
         "ServerBenchmarks", ["SimulatorServer", "MarketSimulator", "MarketData"],
         extra: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
     suite("EngineBenchmarks", ["Backtest", "Adapters", "Calculations", "MarketSimulator", "MarketData", "TapeArchive"]),
     suite("ClientBenchmarks", ["PolygonClient", "SimulatorServer", "MarketSimulator", "MarketData"]),
     suite("AdapterBenchmarks", ["Backtest", "Adapters", "MarketSimulator", "MarketData"]),
-    suite("AuditBenchmarks", ["Backtest", "Adapters", "MarketSimulator", "MarketData"]),
+    suite("AuditBenchmarks", ["Backtest", "Verification", "Adapters", "MarketSimulator", "MarketData"]),
     suite("RecordBenchmarks", ["TapeArchive", "PolygonClient", "SimulatorServer", "MarketSimulator", "MarketData"]),
 ]

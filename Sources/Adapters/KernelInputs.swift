@@ -3,22 +3,23 @@ import MarketData
 
 // Conversions from the engine's records (what views yield) to the MarketData values the kernels take.
 // Kernels are written against `Bar` and `Quote`; the engine hands adapters lighter records. These are
-// field-for-field copies: nothing is rounded, guessed or filled in.
+// field-for-field copies: nothing is rounded, guessed or filled in. Public, so that an adapter of one's
+// own can feed the kernels of `Calculations` the same way (docs/WRITING-ADAPTERS.md).
 
 extension BarRecord {
     /// The bar as the kernels take it (vwap and transactions stay `nil` when the source left them off).
-    var bar: Bar {
+    public var bar: Bar {
         Bar(start: start, timeframe: timeframe, open: open, high: high, low: low, close: close, volume: volume, vwap: vwap, transactions: transactions)
     }
 }
 
 extension QuoteRecord {
-    /// The NBBO update as the kernels take it; exchanges, conditions and indicators are not carried by
-    /// the engine's columns and no quote kernel reads them.
-    var quote: Quote {
+    /// The NBBO update as the kernels take it, exchanges included; conditions and indicators are not
+    /// carried by the engine's columns and no quote kernel reads them.
+    public var quote: Quote {
         Quote(
-            sipTimestamp: time, bidPrice: bidPrice, bidSize: bidSize, bidExchange: 0, askPrice: askPrice, askSize: askSize,
-            askExchange: 0, sequenceNumber: sequenceNumber)
+            sipTimestamp: time, bidPrice: bidPrice, bidSize: bidSize, bidExchange: bidExchange, askPrice: askPrice, askSize: askSize,
+            askExchange: askExchange, sequenceNumber: sequenceNumber)
     }
 }
 

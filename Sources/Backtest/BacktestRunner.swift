@@ -74,35 +74,48 @@ public struct BacktestRunner: Sendable {
         return BacktestReport(columns: columns, signals: signals, values: rows)
     }
 
-    /// Evaluates every adapter for one entry. An adapter's own error or a wrong number of values is an
-    /// ``TapeDeckError/Code/adapterFailed`` error naming the adapter and the entry, never a trap.
+    /// Every adapter's values for one entry, concatenated in adapter order; the first failure stops the run.
     static func evaluate(
         _ adapters: [any BacktestAdapter], cache: DataCache, entry: Timestamp, calendar: SessionCalendar, width: Int
-    ) throws -> [Double?] {
+    ) throws(TapeDeckError) -> [Double?] {
         var values: [Double?] = []
         values.reserveCapacity(width)
-        for adapter in adapters {
-            let context = EntryContext(cache: cache, entry: entry, adapter: adapter.name, requirements: adapter.requirements, calendar: calendar)
+        for outputs in outputs(of: adapters, cache: cache, entry: entry, calendar: calendar) { values += try outputs.get() }
+        return values
+    }
+
+    /// Each adapter's outputs for one entry, or its failure: the one evaluation loop, which the backtest
+    /// and every check of the audit run. An adapter's own error or a wrong number of values is
+    /// ``TapeDeckError/Code/adapterFailed`` naming the adapter and the entry, never a trap; the engine's own
+    /// errors (data not recorded, undeclared reads) are kept, as they already say what to do. `auditor`
+    /// records back-door reads (the audit's guard).
+    package static func outputs(
+        of adapters: [any BacktestAdapter], cache: DataCache, entry: Timestamp, calendar: SessionCalendar,
+        auditor: ViolationRecorder? = nil
+    ) -> [Result<[Double?], TapeDeckError>] {
+        adapters.map { adapter in
+            let context = EntryContext(
+                cache: cache, entry: entry, adapter: adapter.name, requirements: adapter.requirements, calendar: calendar, auditor: auditor)
             let outputs: [Double?]
             do {
                 outputs = try adapter.evaluate(context)
             } catch let error as TapeDeckError {
-                throw error  // the engine's own (data not recorded, undeclared reads) already say what to do
+                return .failure(error)
             } catch {
-                throw TapeDeckError.adapterFailed(adapter: adapter.name, symbol: cache.symbol, entry: entry, "\(error)")
+                return .failure(.adapterFailed(adapter: adapter.name, symbol: cache.symbol, entry: entry, "\(error)"))
             }
             guard outputs.count == adapter.outputs.count else {
-                throw TapeDeckError.adapterFailed(
-                    adapter: adapter.name, symbol: cache.symbol, entry: entry,
-                    "it returned \(outputs.count) values for its \(adapter.outputs.count) outputs")
+                return .failure(
+                    .adapterFailed(
+                        adapter: adapter.name, symbol: cache.symbol, entry: entry,
+                        "it returned \(outputs.count) values for its \(adapter.outputs.count) outputs"))
             }
-            values += outputs
+            return .success(outputs)
         }
-        return values
     }
 
     /// Fetches each planned kind once (concurrently) and builds the symbol-day's cache.
-    func fetch(_ plan: FetchPlan, conditions: TradeConditionTable) async throws -> DataCache {
+    package func fetch(_ plan: FetchPlan, conditions: TradeConditionTable) async throws -> DataCache {
         let symbol = plan.symbolDay.symbol
         let source = self.source
         async let bars = plan.windows[.bars].asyncMap { try await source.bars(symbol, in: $0) }
@@ -115,7 +128,7 @@ public struct BacktestRunner: Sendable {
     }
 
     /// Signal indices grouped by symbol-day, groups sorted by date then symbol, indices in input order.
-    func groups(_ signals: [Signal]) throws(TapeDeckError) -> [(key: SymbolDay, indices: [Int])] {
+    package func groups(_ signals: [Signal]) throws(TapeDeckError) -> [(key: SymbolDay, indices: [Int])] {
         var byDay: [SymbolDay: [Int]] = [:]
         for (index, signal) in signals.enumerated() {
             byDay[SymbolDay(symbol: signal.symbol, date: NewYorkTime.date(of: signal.entry)), default: []].append(index)
@@ -124,7 +137,7 @@ public struct BacktestRunner: Sendable {
     }
 
     /// An entry must fall on a trading day, within its extended session [04:00, post-market close].
-    func validate(_ signal: Signal) throws(TapeDeckError) {
+    package func validate(_ signal: Signal) throws(TapeDeckError) {
         let date = NewYorkTime.date(of: signal.entry)
         let prefix = signal.location.isEmpty ? "" : signal.location + ": "
         do throws(TapeDeckError) {

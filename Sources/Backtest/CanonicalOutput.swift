@@ -39,7 +39,7 @@ public enum CanonicalOutput {
 
 extension BacktestReport {
     /// The report with only `adapter`'s columns (`adapter.` prefix).
-    func restricted(to adapter: String) -> BacktestReport {
+    package func restricted(to adapter: String) -> BacktestReport {
         let prefix = adapter + "."
         let kept = columns.indices.filter { columns[$0].hasPrefix(prefix) }
         return BacktestReport(columns: kept.map { columns[$0] }, signals: signals, values: values.map { row in kept.map { row[$0] } })

@@ -26,7 +26,7 @@ public struct RecordingPlan: Sendable {
                 let entries = signals.filter {
                     $0.symbol == plan.symbolDay.symbol && NewYorkTime.date(of: $0.entry) == plan.symbolDay.date
                 }.map(\.entry)
-                let horizon = AuditRunner.horizon(for: plan.timeframes, horizonMinutes: auditHorizonMinutes)
+                let horizon = FutureHorizon.nanoseconds(for: plan.timeframes, minutes: auditHorizonMinutes)
                 if let latest = entries.max()?.advanced(by: horizon) {
                     windows = windows.mapValues { TimeWindow(uncheckedStart: $0.start, end: max($0.end, latest)) }
                 }

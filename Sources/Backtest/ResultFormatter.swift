@@ -61,7 +61,7 @@ public enum ResultFormatter {
     }
 
     /// Shortest round-trip spelling, or `nil` for undefined, NaN and infinite values.
-    static func number(_ value: Double?) -> String? {
+    package static func number(_ value: Double?) -> String? {
         guard let value, value.isFinite else { return nil }
         return value.description
     }

@@ -1,4 +1,5 @@
 import Backtest
+import Verification
 
 /// The audit part of a report: checks run, a verdict per entry and adapter, and the run-wide results
 /// (determinism, which compares whole runs rather than entries).

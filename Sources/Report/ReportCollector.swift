@@ -1,4 +1,5 @@
 import Backtest
+import Verification
 import Calculations
 import MarketData
 

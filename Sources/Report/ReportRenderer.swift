@@ -1,4 +1,5 @@
 import Backtest
+import Verification
 import MarketData
 
 /// Turns a ``ReportDocument`` into one self-contained HTML page: inline CSS, an inline SVG coverage
@@ -189,7 +190,7 @@ public enum ReportRenderer {
                     case .pass: return "0"
                     case .inconclusive: return "1"
                     case .fail(let failure):
-                        failures.append(list([failure.check.rawValue, failure.column, failure.expected, failure.actual, failure.detail, failure.entry].map(str)))
+                        failures.append(list([failure.check?.rawValue ?? "", failure.column, failure.expected, failure.actual, failure.detail, failure.entry].map(str)))
                         return String(failures.count + 1)
                     }
                 })

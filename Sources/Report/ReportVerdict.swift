@@ -1,4 +1,5 @@
 import Backtest
+import Verification
 
 /// The audit's verdict on one adapter for one entry: a cell of the report's heatmap.
 public enum ReportVerdict: Hashable, Sendable {
@@ -7,5 +8,5 @@ public enum ReportVerdict: Hashable, Sendable {
     /// No check failed, but one had nothing to check (no recorded future past the entry to perturb).
     case inconclusive
     /// A check failed; the first failure in check order, with its first differing value.
-    case fail(AuditFailure)
+    case fail(Difference)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MarketData
+import TapeCodec
 
 /// What ``Archive/compact()`` did.
 public struct CompactionReport: Hashable, Sendable {

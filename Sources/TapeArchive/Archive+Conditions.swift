@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MarketData
+import TapeCodec
 import PolygonWire
 
 extension Archive {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MarketData
+import TapeCodec
 
 /// A summary of an archive's contents for `tapedeck archive info`.
 public struct ArchiveInfo: Hashable, Sendable {

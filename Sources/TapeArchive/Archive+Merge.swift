@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MarketData
+import TapeCodec
 
 /// What ``Archive/merge(_:)`` did.
 public struct MergeReport: Hashable, Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MarketData
+import TapeCodec
 
 extension Archive {
     /// Coverage rows of one symbol and kind, by start.

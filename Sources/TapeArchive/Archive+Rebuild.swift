@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MarketData
+import TapeCodec
 
 extension Archive {
     /// Re-encodes every segment from its chunk's raw responses (the record of truth), replacing the

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MarketData
+import TapeCodec
 
 /// The outcome of ``Archive/verify()``: what was checked and every problem found, each naming its row.
 public struct VerificationReport: Hashable, Sendable {

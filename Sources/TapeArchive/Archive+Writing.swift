@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MarketData
+import TapeCodec
 
 extension Archive {
     /// Commits one chunk — its coverage row, segment and raw responses — in one transaction.

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import MarketData
+import TapeCodec
 
 /// An archive file: one SQLite database in WAL mode holding raw responses, columnar segments and
 /// coverage for any number of symbols, kinds and days.

@@ -1,5 +1,6 @@
 import GRDB
 import MarketData
+import TapeCodec
 
 /// The archive's SQL schema and its versions.
 ///

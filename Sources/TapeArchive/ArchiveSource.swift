@@ -1,5 +1,6 @@
 import Foundation
 import MarketData
+import TapeCodec
 
 /// Replays one or more ``Archive``s as a single ``MarketDataSource``, without any network.
 ///

@@ -1,4 +1,5 @@
 import MarketData
+import TapeCodec
 
 /// Text formats of `tapedeck archive export`.
 public enum ExportFormat: String, Sendable, CaseIterable {

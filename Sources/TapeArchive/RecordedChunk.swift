@@ -1,4 +1,5 @@
 import MarketData
+import TapeCodec
 
 /// Everything one chunk fetch produced, ready to commit in one transaction.
 public struct RecordedChunk: Sendable {

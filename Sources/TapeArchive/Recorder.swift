@@ -1,5 +1,6 @@
 import Foundation
 import MarketData
+import TapeCodec
 import Synchronization
 
 /// What one recording did.

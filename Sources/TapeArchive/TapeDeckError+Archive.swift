@@ -1,12 +1,7 @@
 import MarketData
+import TapeCodec
 
 extension TapeDeckError.Code {
-    /// A hash, size or structure check of an archive row failed.
-    public static let corruptArchive = Self(rawValue: "corruptArchive")
-    /// The archive was written by a newer TapeDeck with a schema this build cannot read.
-    public static let newerArchiveSchema = Self(rawValue: "newerArchiveSchema")
-    /// A segment written by an older codec that this build no longer reads; `archive rebuild` renews it.
-    public static let outdatedSegment = Self(rawValue: "outdatedSegment")
     /// The archive file could not be opened, read or written (SQLite error, missing file, full disk).
     public static let archiveUnavailable = Self(rawValue: "archiveUnavailable")
     /// A response to be recorded contained a credential; it was not stored.
@@ -14,14 +9,6 @@ extension TapeDeckError.Code {
 }
 
 extension TapeDeckError {
-    /// A row failed a hash, size or decoding check.
-    public static func corruptArchive(_ path: String, row: String, _ reason: String) -> Self {
-        Self(
-            .corruptArchive,
-            "archive \(path) is corrupt at \(row): \(reason); run `tapedeck archive verify \(path)` and re-record that window with --mode all"
-        )
-    }
-
     /// The file's schema is newer than this build understands.
     public static func newerArchiveSchema(_ path: String, found: Int, supported: Int, writer: String) -> Self {
         Self(

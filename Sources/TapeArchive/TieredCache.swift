@@ -1,4 +1,5 @@
 import MarketData
+import TapeCodec
 
 /// The seed's two-tier cache: an in-memory LRU of symbol-days over an archive as the disk tier, itself
 /// over the network. `backtest --live` and `audit --live` read through it, so a second identical run

@@ -53,12 +53,12 @@ struct SampleRunTests {
     @Test func allAdaptersOverTheSampleSignals() async throws {
         let signals = try SignalReader.read(contentsOf: Self.root.appendingPathComponent("recordings/sample-signals.csv").path)
         let source = MemoizingSource(seed: 1)
-        let serial = try await BacktestRunner(source: source, adapters: AdapterRegistry.all, parallelism: 1).run(signals)
-        let parallel = try await BacktestRunner(source: source, adapters: AdapterRegistry.all, parallelism: 4).run(signals)
+        let serial = try await BacktestRunner(source: source, adapters: AdapterRegistry.builtIn.adapters, parallelism: 1).run(signals)
+        let parallel = try await BacktestRunner(source: source, adapters: AdapterRegistry.builtIn.adapters, parallelism: 4).run(signals)
         #expect(serial == parallel)
         #expect(ResultFormatter.jsonLines(serial) == ResultFormatter.jsonLines(parallel))
         #expect(!serial.values.joined().contains { $0.map { !$0.isFinite } ?? false }, "no NaN or infinity: undefined is null")
-        #expect(serial.columns.count == AdapterRegistry.all.reduce(0) { $0 + $1.outputs.count })
+        #expect(serial.columns.count == AdapterRegistry.builtIn.adapters.reduce(0) { $0 + $1.outputs.count })
         for symbol in Set(signals.map(\.symbol)) {
             for kind in [DataKind.bars, .trades, .quotes] { #expect(source.fetches(symbol, kind) == 1, "\(symbol) \(kind)") }
         }

@@ -89,7 +89,7 @@ struct SessionAdapterTests {
         let closes = buckets.filter { ($0.0 + 1) * 15 * minute <= entry.nanoseconds }.map(\.1)
         var ema = closes[0..<9].reduce(0, +) / 9
         for x in closes[9...] { ema = 0.2 * x + 0.8 * ema }
-        let adapter = try AdapterRegistry.adapter(named: "M15EMA")
+        let adapter = try AdapterRegistry.builtIn.adapter(named: "M15EMA")
         let values = try adapter.evaluate(EntryContext(cache: syntheticBarCache, entry: entry, adapter: adapter.name, requirements: adapter.requirements))
         #expect(close(values, [ema, closes.last!]))
         #expect(closes.count == 26 + 1 + 6)  // prior session, the 09:00 pre-market bucket, today to 10:45

@@ -3,6 +3,7 @@ import MarketData
 import MarketSimulator
 import PropertyBased
 import TapeArchive
+import TapeCodec
 import Testing
 
 /// Fuzz target: the segment decoder (`SegmentCodec.decode`). Columnar bytes of real segments, mutated,

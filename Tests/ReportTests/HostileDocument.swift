@@ -1,4 +1,5 @@
 import Backtest
+import Verification
 import MarketData
 import Report
 
@@ -21,7 +22,7 @@ enum HostileDocument {
             ReportAdapter(name: "Empty", summary: "no value", outputs: ["value"], requirements: [0]),
             ReportAdapter(name: "Peek", summary: "reads the future", outputs: ["value"], requirements: [0]),
         ]
-        let failure = AuditFailure(check: .guardRail, adapter: "Peek", entry: text, column: "Peek.value", expected: "1", actual: "2", detail: text)
+        let failure = Difference(origin: .audit(.guardRail, adapter: "Peek"), entry: text, column: "Peek.value", expected: "1", actual: "2", detail: text)
         let audit = ReportAudit(
             checks: ["guard"], verdicts: [[.pass, .inconclusive, .fail(failure)]], summaries: [text, "guard PASS (0 of 1 failed)", "guard FAIL (1 of 1 failed)"],
             passed: [true, true, false], notes: [text], withoutFuture: [false])

@@ -5,6 +5,7 @@ import MarketData
 import Report
 import TapeArchive
 import Testing
+import Verification
 
 /// The report page: deterministic, self-contained, one panel per entry, the chart axis as worked by
 /// hand, hostile text escaped, and the sample's digest as committed.
@@ -14,7 +15,7 @@ struct ReportTests {
         #expect(ReportRenderer.html(sample.document) == sample.html)
         // Collecting again from the same run gives the same document, hence the same bytes.
         let source = try ArchiveSource(path: SampleReport.packageRoot.path + "/recordings/sample-2024-03-15.tapedeck")
-        let again = try await ReportCollector(source: source, adapters: AdapterRegistry.all)
+        let again = try await ReportCollector(source: source, adapters: AdapterRegistry.builtIn.adapters)
             .collect(sample.run, sourceLabel: SampleReport.sourceLabel, coverage: sample.document.coverage)
         #expect(again == sample.document)
         #expect(ReportRenderer.html(again) == sample.html)
@@ -104,7 +105,7 @@ struct ReportTests {
 
     /// The heatmap shows the audit's own per-entry verdicts, and marks the entries with no recorded future.
     @Test func verdictsFollowTheAudit() {
-        let failure = AuditFailure(check: .futureRemoved, adapter: "B", entry: "e", column: "B.x", expected: "1", actual: "2", detail: "cut")
+        let failure = Difference(origin: .audit(.futureRemoved, adapter: "B"), entry: "e", column: "B.x", expected: "1", actual: "2", detail: "cut")
         let audit = AuditReport(
             adapters: ["A", "B"], checks: [.futureRemoved], entries: 2,
             entryVerdicts: [[.passed, .failed(failure)], [.inconclusive("e2: no recorded trades"), .failed(failure)]],

@@ -26,7 +26,7 @@ enum SampleReport {
         let root = packageRoot.path
         let source = try ArchiveSource(path: root + "/recordings/sample-2024-03-15.tapedeck")
         let signals = try SignalReader.read(contentsOf: root + "/recordings/sample-signals.csv")
-        let adapters = AdapterRegistry.all
+        let adapters = AdapterRegistry.builtIn.adapters
         let run = try await BacktestRunner(source: source, adapters: adapters).run(signals)
         let rows = try source.archives.flatMap { archive in
             try archive.info().entries.map { ReportCoverage(symbol: $0.symbol, day: $0.day, kind: $0.kind, windows: $0.coverage) }

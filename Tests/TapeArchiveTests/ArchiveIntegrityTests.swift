@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import MarketData
 import MarketSimulator
+import TapeCodec
 import Testing
 
 @testable import TapeArchive

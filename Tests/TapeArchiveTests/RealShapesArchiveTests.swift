@@ -4,6 +4,7 @@ import MarketData
 import MarketSimulator
 import PolygonWire
 import Synchronization
+import TapeCodec
 import Testing
 
 @testable import TapeArchive

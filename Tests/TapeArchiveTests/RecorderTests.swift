@@ -2,6 +2,7 @@ import Foundation
 import MarketData
 import MarketSimulator
 import Synchronization
+import TapeCodec
 import Testing
 
 @testable import TapeArchive
@@ -29,21 +30,21 @@ struct RecorderTests {
             let direct = try await Self.simulator.trades(Fixture.mid, in: window)
             let replayed = try await replay.trades(Fixture.mid, in: window)
             #expect(!direct.isEmpty)
-            #expect(recorded.count == direct.count && zip(recorded, direct).allSatisfy(SegmentCodecTests.same))
-            #expect(replayed.count == direct.count && zip(replayed, direct).allSatisfy(SegmentCodecTests.same))
+            #expect(recorded.count == direct.count && zip(recorded, direct).allSatisfy(BitIdentity.same))
+            #expect(replayed.count == direct.count && zip(replayed, direct).allSatisfy(BitIdentity.same))
         case .quotes:
             let recorded = try await recorder.quotes(Fixture.mid, in: window)
             let direct = try await Self.simulator.quotes(Fixture.mid, in: window)
             let replayed = try await replay.quotes(Fixture.mid, in: window)
-            #expect(recorded.count == direct.count && zip(recorded, direct).allSatisfy(SegmentCodecTests.same))
-            #expect(replayed.count == direct.count && zip(replayed, direct).allSatisfy(SegmentCodecTests.same))
+            #expect(recorded.count == direct.count && zip(recorded, direct).allSatisfy(BitIdentity.same))
+            #expect(replayed.count == direct.count && zip(replayed, direct).allSatisfy(BitIdentity.same))
         case .bars:
             let recorded = try await recorder.bars(Fixture.mid, in: window)
             let direct = try await Self.simulator.bars(Fixture.mid, in: window)
             let replayed = try await replay.bars(Fixture.mid, in: window)
             #expect(recorded.count == 75)
-            #expect(recorded.count == direct.count && zip(recorded, direct).allSatisfy(SegmentCodecTests.same))
-            #expect(replayed.count == direct.count && zip(replayed, direct).allSatisfy(SegmentCodecTests.same))
+            #expect(recorded.count == direct.count && zip(recorded, direct).allSatisfy(BitIdentity.same))
+            #expect(replayed.count == direct.count && zip(replayed, direct).allSatisfy(BitIdentity.same))
         }
         // A sub-window replays exactly the matching slice.
         if kind == .trades {

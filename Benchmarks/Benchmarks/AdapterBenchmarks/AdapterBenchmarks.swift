@@ -29,7 +29,7 @@ private func makeCache(tapeFrom tapeStart: Timestamp) -> DataCache {
 
 /// The registered adapters with their trade and quote lookbacks stretched to the whole hour, so that each
 /// tape adapter reads every trade and quote of it (bar adapters keep their windows).
-private let hourAdapters: [any BacktestAdapter] = AdapterRegistry.all.map { adapter -> any BacktestAdapter in
+private let hourAdapters: [any BacktestAdapter] = AdapterRegistry.builtIn.adapters.map { adapter -> any BacktestAdapter in
     switch adapter.name {
     case "CumDelta": CumDeltaAdapter(lookbackMinutes: 60)
     case "CumDeltaTick": TickDeltaAdapter(lookbackMinutes: 60)
@@ -88,10 +88,10 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // All registered adapters exactly as `tapedeck backtest` runs them (their own lookbacks), one entry.
-    let registeredEvents = events(AdapterRegistry.all, cache)
+    let registeredEvents = events(AdapterRegistry.builtIn.adapters, cache)
     print("Adapters:AllRegistered:DefaultLookbacks: \(registeredEvents) events read per iteration")
     Benchmark("Adapters:AllRegistered:DefaultLookbacks") { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(try run(AdapterRegistry.all, cache)) }
+        for _ in benchmark.scaledIterations { blackHole(try run(AdapterRegistry.builtIn.adapters, cache)) }
     }
 
     // The cost of one more adapter: N = every hour adapter but the added one, N + 1 = with it. The

@@ -3,6 +3,7 @@ import Foundation
 import MarketData
 import MarketSimulator
 import TapeArchive
+import TapeCodec
 
 /// TapeArchive on a simulated very liquid (SPY-like) day, in the recorder's 10-minute chunks.
 ///
@@ -53,7 +54,7 @@ let benchmarks: @Sendable () -> Void = {
 enum ArchiveBenchmarkData {
     /// `Archive:<name>:EncodeDay` / `DecodeDay` (columns + zlib, the segment codec) and
     /// `EncodeColumnsDay` / `DecodeColumnsDay` (the columnar stage alone, to show where the time goes).
-    static func codecBenchmarks<R: ArchivableRecord>(_ name: String, _ chunks: [[R]]) {
+    static func codecBenchmarks<R: ColumnarRecord>(_ name: String, _ chunks: [[R]]) {
         let segments = chunks.map { SegmentCodec.encode($0) }
         let columns = chunks.map { R.encodeColumns($0).bytes }
 
@@ -87,7 +88,7 @@ enum ArchiveBenchmarkData {
     }
 
     /// Records split into the recorder's default 10-minute chunks.
-    static func chunks<R: ArchivableRecord>(_ records: [R]) -> [[R]] {
+    static func chunks<R: ColumnarRecord>(_ records: [R]) -> [[R]] {
         let size = 10 * Timestamp.nanosecondsPerMinute
         var chunks: [[R]] = []
         var start = 0

@@ -4,6 +4,7 @@ import Benchmark
 import Foundation
 import MarketData
 import MarketSimulator
+import Verification
 
 // Audit benchmarks (issue 8). Target: the full audit (guard, four future perturbations, window honesty,
 // determinism) of every registered adapter over the committed sample signals stays under a minute, so it
@@ -21,7 +22,7 @@ let benchmarks: @Sendable () -> Void = {
     // Everything `tapedeck audit` does by default.
     Benchmark("Audit:AllChecks:RegisteredAdapters:Sample") { benchmark in
         for _ in benchmark.scaledIterations {
-            let report = try await AuditRunner(source: simulator, adapters: AdapterRegistry.all).run(signals)
+            let report = try await AuditRunner(source: simulator, adapters: AdapterRegistry.builtIn.adapters).run(signals)
             precondition(report.passed, report.table)
             blackHole(report)
         }
@@ -31,15 +32,15 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Audit:EntryChecks:RegisteredAdapters:Sample") { benchmark in
         let checks = AuditCheck.allCases.filter { $0 != .determinism }
         for _ in benchmark.scaledIterations {
-            blackHole(try await AuditRunner(source: simulator, adapters: AdapterRegistry.all, checks: checks).run(signals))
+            blackHole(try await AuditRunner(source: simulator, adapters: AdapterRegistry.builtIn.adapters, checks: checks).run(signals))
         }
     }
 
     // The golden comparison `swift test` runs: one backtest and four canonical renderings + digests.
     Benchmark("Audit:GoldenDigest:Sample") { benchmark in
         for _ in benchmark.scaledIterations {
-            let report = try await BacktestRunner(source: SimulatorSource(seed: 1), adapters: AdapterRegistry.all).run(signals)
-            for adapter in AdapterRegistry.names { blackHole(CanonicalOutput.digest(report, adapter: adapter)) }
+            let report = try await BacktestRunner(source: SimulatorSource(seed: 1), adapters: AdapterRegistry.builtIn.adapters).run(signals)
+            for adapter in AdapterRegistry.builtIn.names { blackHole(CanonicalOutput.digest(report, adapter: adapter)) }
         }
     }
 }
