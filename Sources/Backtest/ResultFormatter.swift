@@ -49,7 +49,8 @@ public enum ResultFormatter {
         var out = ""
         for (r, row) in rows.enumerated() {
             let cells = row.enumerated().map { i, cell in
-                i < 3 ? cell + String(repeating: " ", count: widths[i] - cell.count)
+                i < 3
+                    ? cell + String(repeating: " ", count: widths[i] - cell.count)
                     : String(repeating: " ", count: widths[i] - cell.count) + cell
             }
             var line = cells.joined(separator: "  ")
@@ -73,7 +74,6 @@ public enum ResultFormatter {
         while text.hasSuffix("0") { text.removeLast() }
         return text
     }
-
 
     private static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }

@@ -37,18 +37,25 @@ public enum ShardMerger {
         for signal in signals {
             let index = Shard.index(of: signal, count: outputs.count) - 1
             guard let row = shards[index].rows.popFirst() else {
-                throw mismatch("\(shards[index].name) ends before \(signal.location) (\(signal.symbol) at \(signal.entry.newYorkISO8601)); it is not shard \(index + 1)/\(outputs.count) of these signals — re-run that shard")
+                throw mismatch(
+                    "\(shards[index].name) ends before \(signal.location) (\(signal.symbol) at \(signal.entry.newYorkISO8601)); it is not shard \(index + 1)/\(outputs.count) of these signals — re-run that shard"
+                )
             }
-            let matches = isCSV
-                ? row.contains(",\(signal.symbol.rawValue),\(signal.entry.newYorkISO8601),") || row.hasSuffix(",\(signal.symbol.rawValue),\(signal.entry.newYorkISO8601)")
+            let matches =
+                isCSV
+                ? row.contains(",\(signal.symbol.rawValue),\(signal.entry.newYorkISO8601),")
+                    || row.hasSuffix(",\(signal.symbol.rawValue),\(signal.entry.newYorkISO8601)")
                 : row.contains("\"entry_time\":\"\(signal.entry.newYorkISO8601)\"") && row.contains("\"symbol\":\"\(signal.symbol.rawValue)\"")
             guard matches else {
-                throw mismatch("\(shards[index].name) has a row for another entry where \(signal.location) (\(signal.symbol) at \(signal.entry.newYorkISO8601)) belongs; merge outputs of the same signals file, in shard order")
+                throw mismatch(
+                    "\(shards[index].name) has a row for another entry where \(signal.location) (\(signal.symbol) at \(signal.entry.newYorkISO8601)) belongs; merge outputs of the same signals file, in shard order"
+                )
             }
             merged += row + "\n"
         }
         if let extra = shards.first(where: { !$0.rows.isEmpty }) {
-            throw mismatch("\(extra.name) has \(extra.rows.count) more rows than the signals file gives its shard; merge outputs of the same signals file, in shard order")
+            throw mismatch(
+                "\(extra.name) has \(extra.rows.count) more rows than the signals file gives its shard; merge outputs of the same signals file, in shard order")
         }
         return merged
     }

@@ -12,7 +12,8 @@ public enum SignalReader {
     /// Reads the signals file at `path`.
     public static func read(contentsOf path: String) throws(TapeDeckError) -> [Signal] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw TapeDeckError(.malformedSignals, "cannot read signals file \(JSONText.quoted(path)); check the path (run from the package root for recordings/…)")
+            throw TapeDeckError(
+                .malformedSignals, "cannot read signals file \(JSONText.quoted(path)); check the path (run from the package root for recordings/…)")
         }
         return try parse(bytes: Array(data), file: path)
     }

@@ -87,7 +87,8 @@ extension Timestamp {
     /// instead of trapping. Parsed input never gets here unchecked: ``init(parsing:)`` and
     /// ``NewYorkTime/timestamp(date:secondOfDay:nanosecond:)`` throw for such times.
     public init(date: LocalDate, secondOfDay: Int, nanosecond: Int = 0, utcOffsetSeconds: Int = 0) {
-        self = Timestamp.exactly(date: date, secondOfDay: secondOfDay, nanosecond: nanosecond, utcOffsetSeconds: utcOffsetSeconds)
+        self =
+            Timestamp.exactly(date: date, secondOfDay: secondOfDay, nanosecond: nanosecond, utcOffsetSeconds: utcOffsetSeconds)
             ?? (date.daysSinceEpoch < 0 ? .earliest : .latest)
     }
 
@@ -121,7 +122,8 @@ extension Timestamp {
     /// groups of three digits, and only when non-zero (`.5` prints `.500`, 1 ns prints `.000000001`).
     public func iso8601(utcOffsetSeconds: Int = 0) -> String {
         let (date, secondOfDay, nanosecond) = wallClock(utcOffsetSeconds: utcOffsetSeconds)
-        var text = date.description + "T" + DecimalDigits.padded(secondOfDay / 3600, width: 2) + ":"
+        var text =
+            date.description + "T" + DecimalDigits.padded(secondOfDay / 3600, width: 2) + ":"
             + DecimalDigits.padded(secondOfDay / 60 % 60, width: 2) + ":"
             + DecimalDigits.padded(secondOfDay % 60, width: 2)
         if nanosecond != 0 {

@@ -1,4 +1,5 @@
 import MarketData
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -134,7 +134,8 @@ struct MinuteGenerator {
                 deviation = deviation - deviation / 4 + (step == 0 ? -wiggle : (step == 3 ? wiggle : 0))
                 let fair = max(100, target + deviation)
                 let extra = MinuteGenerator.geometric(&random, logRatio: logSpreadRatio, cap: 40)
-                let spread = isExtended
+                let spread =
+                    isExtended
                     ? Int64((Double(minimumSpread + extra) * spreadFactor).rounded()) : Int64(minimumSpread + extra)
                 bid = fair - spread / 2
                 ask = bid + spread
@@ -206,7 +207,9 @@ struct MinuteGenerator {
             if isOddLot { conditions.append(TradeConditionTable.oddLot) }
             let price = Double(priceHalfCents) / 200
             if wantBar {
-                bar.add(price: price, size: Double(size), eligibility: TradeConditionTable.builtIn.eligibility(of: conditions, in: isExtended ? .extended : .regular))
+                bar.add(
+                    price: price, size: Double(size),
+                    eligibility: TradeConditionTable.builtIn.eligibility(of: conditions, in: isExtended ? .extended : .regular))
             }
             let venueBits = random.next()
             guard wantTrades, isInWindow else { continue }

@@ -23,6 +23,7 @@ enum Venues {
     static let offExchange = 4
 
     /// TRF ids, each repeated by its weight (out of 20).
-    static let trfIds: [Int] = Array(repeating: 201, count: 5) + Array(repeating: 202, count: 13)
+    static let trfIds: [Int] =
+        Array(repeating: 201, count: 5) + Array(repeating: 202, count: 13)
         + Array(repeating: 203, count: 2)
 }

@@ -98,7 +98,8 @@ struct RequestExecutor: Sendable {
             status = Int(response.status.code)
             headers = response.headers
             body = try await response.body.collect(upTo: configuration.maxBodyBytes)
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout
+        } catch let error as HTTPClientError
+            where error == .deadlineExceeded || error == .readTimeout
             || error == .connectTimeout
         {
             throw Retryable(reason: "timed out after \(configuration.requestTimeout)")

@@ -45,7 +45,8 @@ public enum WireEncoder {
 
     /// An error body, `{"status":…,"request_id":…,"error":…}` or with `"message"` (see ``ErrorBody``).
     public static func errorBody(_ body: ErrorBody) -> [UInt8] {
-        let bound = WireSize.pageFixed + WireSize.string(body.status) + WireSize.string(body.requestID)
+        let bound =
+            WireSize.pageFixed + WireSize.string(body.status) + WireSize.string(body.requestID)
             + WireSize.string(body.error) + WireSize.string(body.message)
         return write(bound: bound) { writer in
             writer.raw("{\"status\":")

@@ -1,7 +1,7 @@
 import Backtest
-import Verification
 import Calculations
 import MarketData
+import Verification
 
 /// Gathers a ``ReportDocument`` from a finished run: reads, per symbol-day, the 1-minute bars of the
 /// entries' chart spans and the trades and quotes shortly before each entry from the same source the
@@ -55,10 +55,11 @@ public struct ReportCollector: Sendable {
             }
             reportAdapters.append(ReportAdapter(name: adapter.name, summary: adapter.summary, outputs: adapter.outputs, requirements: positions))
         }
-        let longest = requirementKeys.compactMap { requirement -> Int? in
-            if case .minutes(let n) = requirement.lookback { return n }
-            return nil
-        }.max() ?? 0
+        let longest =
+            requirementKeys.compactMap { requirement -> Int? in
+                if case .minutes(let n) = requirement.lookback { return n }
+                return nil
+            }.max() ?? 0
         let span = Int64(max(30, longest)) * 60
         let tape = Int64(tapeSeconds)
 

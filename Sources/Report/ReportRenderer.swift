@@ -1,6 +1,6 @@
 import Backtest
-import Verification
 import MarketData
+import Verification
 
 /// Turns a ``ReportDocument`` into one self-contained HTML page: inline CSS, an inline SVG coverage
 /// timeline, the data as one embedded JSON object, and a small inline script that draws the entries
@@ -22,7 +22,8 @@ public enum ReportRenderer {
         if document.audit != nil {
             out += "<section id=\"audit\"><h2>Audit</h2>\n"
             out += "<p class=\"hint\">Adapter × entry: <span class=\"key pass\"></span> pass, <span class=\"key fail\"></span> fail, "
-            out += "<span class=\"key inconclusive\"></span> inconclusive (no check failed, but one had nothing to check: no recorded future to perturb). Click a cell for the check and the first differing value.</p>\n"
+            out +=
+                "<span class=\"key inconclusive\"></span> inconclusive (no check failed, but one had nothing to check: no recorded future to perturb). Click a cell for the check and the first differing value.</p>\n"
             out += "<div class=\"scroll\"><canvas id=\"heatmap\"></canvas></div>\n<pre id=\"audit-detail\">Click a cell.</pre>\n"
             out += "<ul id=\"audit-notes\">" + document.audit!.notes.map { "<li>" + HTMLText.escape($0) + "</li>" }.joined() + "</ul>\n"
             out += "</section>\n"
@@ -72,7 +73,8 @@ public enum ReportRenderer {
         func x(_ seconds: Double) -> String {
             NumberText.fixed(left + max(0, min(1, (seconds - 4 * 3600) / (16 * 3600))) * plot, 2)
         }
-        var out = "<svg class=\"coverage\" width=\"\(Int(width))\" height=\"\(NumberText.fixed(height, 0))\" viewBox=\"0 0 \(Int(width)) \(NumberText.fixed(height, 0))\" role=\"img\" aria-label=\"archive coverage\">\n"
+        var out =
+            "<svg class=\"coverage\" width=\"\(Int(width))\" height=\"\(NumberText.fixed(height, 0))\" viewBox=\"0 0 \(Int(width)) \(NumberText.fixed(height, 0))\" role=\"img\" aria-label=\"archive coverage\">\n"
         for hour in stride(from: 4, through: 20, by: 2) {
             let hx = x(Double(hour * 3600))
             out += "<line class=\"grid\" x1=\"\(hx)\" x2=\"\(hx)\" y1=\"0\" y2=\"\(NumberText.fixed(height - 16, 0))\"/>"
@@ -85,24 +87,31 @@ public enum ReportRenderer {
             func seconds(_ t: Timestamp) -> Double { Double(t.nanoseconds - midnight.nanoseconds) / 1e9 }
             let gaps = row.gaps
             let label = "\(row.symbol) \(row.day) \(row.kind)"
-            out += "<g class=\"cov-row\" data-gaps=\"\(gaps.count)\"><title>" + HTMLText.escape(
-                label + ": " + row.windows.map { clock($0.start) + "–" + clock($0.end) }.joined(separator: ", ")
-                    + (gaps.isEmpty ? "" : "; gaps " + gaps.map { clock($0.start) + "–" + clock($0.end) }.joined(separator: ", "))) + "</title>"
-            out += "<text class=\"label\" x=\"\(NumberText.fixed(left - 6, 0))\" y=\"\(NumberText.fixed(y + 12, 0))\" text-anchor=\"end\">" + HTMLText.escape(label) + "</text>"
+            out +=
+                "<g class=\"cov-row\" data-gaps=\"\(gaps.count)\"><title>"
+                + HTMLText.escape(
+                    label + ": " + row.windows.map { clock($0.start) + "–" + clock($0.end) }.joined(separator: ", ")
+                        + (gaps.isEmpty ? "" : "; gaps " + gaps.map { clock($0.start) + "–" + clock($0.end) }.joined(separator: ", "))) + "</title>"
+            out +=
+                "<text class=\"label\" x=\"\(NumberText.fixed(left - 6, 0))\" y=\"\(NumberText.fixed(y + 12, 0))\" text-anchor=\"end\">"
+                + HTMLText.escape(label) + "</text>"
             out += "<rect class=\"session\" x=\"\(x(4 * 3600))\" y=\"\(NumberText.fixed(y + 3, 0))\" width=\"\(NumberText.fixed(plot, 2))\" height=\"10\"/>"
             for window in row.windows {
                 let a = x(seconds(window.start))
                 let b = x(seconds(window.end))
-                out += "<rect class=\"covered\" x=\"\(a)\" y=\"\(NumberText.fixed(y + 3, 0))\" width=\"\(NumberText.fixed(max(1, (Double(b) ?? 0) - (Double(a) ?? 0)), 2))\" height=\"10\"/>"
+                out +=
+                    "<rect class=\"covered\" x=\"\(a)\" y=\"\(NumberText.fixed(y + 3, 0))\" width=\"\(NumberText.fixed(max(1, (Double(b) ?? 0) - (Double(a) ?? 0)), 2))\" height=\"10\"/>"
             }
             for gap in gaps {
                 let a = x(seconds(gap.start))
                 let b = x(seconds(gap.end))
-                out += "<rect class=\"gap\" x=\"\(a)\" y=\"\(NumberText.fixed(y + 1, 0))\" width=\"\(NumberText.fixed(max(2, (Double(b) ?? 0) - (Double(a) ?? 0)), 2))\" height=\"14\"/>"
+                out +=
+                    "<rect class=\"gap\" x=\"\(a)\" y=\"\(NumberText.fixed(y + 1, 0))\" width=\"\(NumberText.fixed(max(2, (Double(b) ?? 0) - (Double(a) ?? 0)), 2))\" height=\"14\"/>"
             }
             out += "</g>\n"
         }
-        out += "</svg>\n<p class=\"hint\">Green: recorded; red: a gap between recorded windows; grey: the extended session (04:00–20:00 New York) not recorded.</p>\n"
+        out +=
+            "</svg>\n<p class=\"hint\">Green: recorded; red: a gap between recorded windows; grey: the extended session (04:00–20:00 New York) not recorded.</p>\n"
         return out
     }
 
@@ -136,70 +145,90 @@ public enum ReportRenderer {
         fields.append("\"span\":\(document.spanSeconds)")
         fields.append("\"tape\":\(document.tapeSeconds)")
         fields.append("\"geometry\":" + list([ChartGeometry.width, ChartGeometry.left, ChartGeometry.right].map { NumberText.fixed($0, 2) }))
-        fields.append("\"requirements\":" + list(document.requirements.map { requirement in
-            list([str(requirement.label), requirement.minutes.map(String.init) ?? "null", requirement.sessions.map(String.init) ?? "null"])
-        }))
-        fields.append("\"adapters\":" + list(document.adapters.map { adapter in
-            list([str(adapter.name), str(adapter.summary), list(adapter.outputs.map(str)), list(adapter.requirements.map(String.init))])
-        }))
+        fields.append(
+            "\"requirements\":"
+                + list(
+                    document.requirements.map { requirement in
+                        list([str(requirement.label), requirement.minutes.map(String.init) ?? "null", requirement.sessions.map(String.init) ?? "null"])
+                    }))
+        fields.append(
+            "\"adapters\":"
+                + list(
+                    document.adapters.map { adapter in
+                        list([str(adapter.name), str(adapter.summary), list(adapter.outputs.map(str)), list(adapter.requirements.map(String.init))])
+                    }))
         let columns = document.columns
-        fields.append("\"overlays\":" + list(columns.indices.compactMap { index in
-            ReportOverlay.style(of: columns[index]).map { list([String(index), str($0)]) }
-        }))
-        fields.append("\"days\":" + list(document.days.map { day in
-            let bars = day.bars.map { bar in
-                [seconds(day, bar.start), price(bar.open), price(bar.high), price(bar.low), price(bar.close), NumberText.fixed(bar.volume, 2)]
-                    .joined(separator: ",")
-            }
-            // Ticks are delta-encoded: milliseconds and prices in 1/10,000 since the previous record.
-            var time: Int64 = 0
-            var last: Int64 = 0
-            let trades = day.trades.map { trade -> String in
-                let (ms, ticks) = (millis(day, trade.time), ten000(trade.price))
-                defer { (time, last) = (ms, ticks) }
-                return "\(ms - time),\(ticks - last)," + NumberText.fixed(trade.size, 2) + ",\(trade.side)"
-            }
-            time = 0
-            var (bid, ask): (Int64, Int64) = (0, 0)
-            let quotes = day.quotes.map { quote -> String in
-                let (ms, b, a) = (millis(day, quote.time), ten000(quote.bid), ten000(quote.ask))
-                defer { (time, bid, ask) = (ms, b, a) }
-                return "\(ms - time),\(b - bid),\(a - ask)"
-            }
-            let sessions = [day.sessions.preMarketOpen, day.sessions.regularOpen, day.sessions.regularClose, day.sessions.postMarketClose]
-            return "{" + [
-                "\"symbol\":" + str(day.symbol), "\"date\":" + str(day.date.description),
-                "\"sessions\":" + list(sessions.map { seconds(day, $0) }),
-                "\"bars\":[" + bars.joined(separator: ",") + "]", "\"trades\":[" + trades.joined(separator: ",") + "]",
-                "\"quotes\":[" + quotes.joined(separator: ",") + "]",
-            ].joined(separator: ",") + "}"
-        }))
-        fields.append("\"entries\":" + list(document.entries.map { entry in
-            let day = document.days[entry.day]
-            return list([
-                String(entry.day), seconds(day, entry.entry), entry.id.map(str) ?? "null", list(entry.values.map(value)),
-                list(entry.windowStarts.map { seconds(day, $0) }), String(entry.trades.lowerBound), String(entry.trades.upperBound),
-                String(entry.quotes.lowerBound), String(entry.quotes.upperBound),
-            ])
-        }))
+        fields.append(
+            "\"overlays\":"
+                + list(
+                    columns.indices.compactMap { index in
+                        ReportOverlay.style(of: columns[index]).map { list([String(index), str($0)]) }
+                    }))
+        fields.append(
+            "\"days\":"
+                + list(
+                    document.days.map { day in
+                        let bars = day.bars.map { bar in
+                            [seconds(day, bar.start), price(bar.open), price(bar.high), price(bar.low), price(bar.close), NumberText.fixed(bar.volume, 2)]
+                                .joined(separator: ",")
+                        }
+                        // Ticks are delta-encoded: milliseconds and prices in 1/10,000 since the previous record.
+                        var time: Int64 = 0
+                        var last: Int64 = 0
+                        let trades = day.trades.map { trade -> String in
+                            let (ms, ticks) = (millis(day, trade.time), ten000(trade.price))
+                            defer { (time, last) = (ms, ticks) }
+                            return "\(ms - time),\(ticks - last)," + NumberText.fixed(trade.size, 2) + ",\(trade.side)"
+                        }
+                        time = 0
+                        var (bid, ask): (Int64, Int64) = (0, 0)
+                        let quotes = day.quotes.map { quote -> String in
+                            let (ms, b, a) = (millis(day, quote.time), ten000(quote.bid), ten000(quote.ask))
+                            defer { (time, bid, ask) = (ms, b, a) }
+                            return "\(ms - time),\(b - bid),\(a - ask)"
+                        }
+                        let sessions = [day.sessions.preMarketOpen, day.sessions.regularOpen, day.sessions.regularClose, day.sessions.postMarketClose]
+                        return "{"
+                            + [
+                                "\"symbol\":" + str(day.symbol), "\"date\":" + str(day.date.description),
+                                "\"sessions\":" + list(sessions.map { seconds(day, $0) }),
+                                "\"bars\":[" + bars.joined(separator: ",") + "]", "\"trades\":[" + trades.joined(separator: ",") + "]",
+                                "\"quotes\":[" + quotes.joined(separator: ",") + "]",
+                            ].joined(separator: ",") + "}"
+                    }))
+        fields.append(
+            "\"entries\":"
+                + list(
+                    document.entries.map { entry in
+                        let day = document.days[entry.day]
+                        return list([
+                            String(entry.day), seconds(day, entry.entry), entry.id.map(str) ?? "null", list(entry.values.map(value)),
+                            list(entry.windowStarts.map { seconds(day, $0) }), String(entry.trades.lowerBound), String(entry.trades.upperBound),
+                            String(entry.quotes.lowerBound), String(entry.quotes.upperBound),
+                        ])
+                    }))
         if let audit = document.audit {
             var failures: [String] = []
             let cells = audit.verdicts.map { row in
-                list(row.map { verdict -> String in
-                    switch verdict {
-                    case .pass: return "0"
-                    case .inconclusive: return "1"
-                    case .fail(let failure):
-                        failures.append(list([failure.check?.rawValue ?? "", failure.column, failure.expected, failure.actual, failure.detail, failure.entry].map(str)))
-                        return String(failures.count + 1)
-                    }
-                })
+                list(
+                    row.map { verdict -> String in
+                        switch verdict {
+                        case .pass: return "0"
+                        case .inconclusive: return "1"
+                        case .fail(let failure):
+                            failures.append(
+                                list([failure.check?.rawValue ?? "", failure.column, failure.expected, failure.actual, failure.detail, failure.entry].map(str)))
+                            return String(failures.count + 1)
+                        }
+                    })
             }
-            fields.append("\"audit\":{" + [
-                "\"checks\":" + list(audit.checks.map(str)), "\"cells\":" + list(cells), "\"failures\":" + list(failures),
-                "\"summaries\":" + list(audit.summaries.map(str)), "\"passed\":" + list(audit.passed.map { $0 ? "true" : "false" }),
-                "\"noFuture\":" + list(audit.withoutFuture.map { $0 ? "1" : "0" }),
-            ].joined(separator: ",") + "}")
+            fields.append(
+                "\"audit\":{"
+                    + [
+                        "\"checks\":" + list(audit.checks.map(str)), "\"cells\":" + list(cells), "\"failures\":" + list(failures),
+                        "\"summaries\":" + list(audit.summaries.map(str)), "\"passed\":" + list(audit.passed.map { $0 ? "true" : "false" }),
+                        "\"noFuture\":" + list(audit.withoutFuture.map { $0 ? "1" : "0" }),
+                    ].joined(separator: ",") + "}")
         } else {
             fields.append("\"audit\":null")
         }

@@ -30,8 +30,10 @@ struct AggregatesQuery: Sendable {
     var ascending: Bool
     var adjusted: Bool
 
-    init(ticker: Symbol, multiplier: Substring, timespan: Substring, from: Substring, to: Substring,
-         query: [String: Substring]) throws(PolygonError) {
+    init(
+        ticker: Symbol, multiplier: Substring, timespan: Substring, from: Substring, to: Substring,
+        query: [String: Substring]
+    ) throws(PolygonError) {
         var fields = query
         if let token = query["cursor"] {
             guard let cursor = try? PageCursor(token: String(token)) else {

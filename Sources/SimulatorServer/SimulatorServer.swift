@@ -64,7 +64,7 @@ public struct SimulatorServer: Sendable {
             } else {
                 try await app.runService(gracefulShutdownSignals: [])
             }
-        } catch where !listening.withLock({ $0 }) && !(error is CancellationError) {
+        } catch let error where !listening.withLock({ $0 }) && !(error is CancellationError) {
             throw TapeDeckError.cannotListen(host: configuration.host, port: configuration.port, error)
         }
     }
@@ -271,7 +271,8 @@ public struct SimulatorServer: Sendable {
 
     /// The request as a stable string: path, then the query sorted by name, without the API key.
     private func canonicalRequest(path: String, query: [String: Substring]) -> String {
-        path + "?" + query.filter { $0.key != "apiKey" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        path + "?"
+            + query.filter { $0.key != "apiKey" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             .joined(separator: "&")
     }
 

@@ -49,7 +49,7 @@ enum TimeBound {
         if text.contains("T"), text.hasSuffix("Z") || text.dropFirst(19).contains(where: { $0 == "+" || $0 == "-" }) {
             do {
                 return .instant(try Timestamp(parsing: String(text)))
-            } catch where error.code == .timeOutOfRange {
+            } catch let error where error.code == .timeOutOfRange {
                 throw outOfRange(text, name: name)
             } catch {
                 // Not an RFC 3339 time: the generic message below.

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import MarketData
-import TapeCodec
 import PolygonWire
+import TapeCodec
 
 extension Archive {
     /// Whether the archive holds a trade-condition table (archives of schema 1 do not).
@@ -20,9 +20,11 @@ extension Archive {
         let pages: [RawResponse]
         if responses.isEmpty {
             origin = "builtIn"
-            pages = [RawResponse(
-                request: "", status: 200,
-                body: WireEncoder.conditionsPage(TradeConditionTable.builtIn.conditions, requestID: "built-in"))]
+            pages = [
+                RawResponse(
+                    request: "", status: 200,
+                    body: WireEncoder.conditionsPage(TradeConditionTable.builtIn.conditions, requestID: "built-in"))
+            ]
         } else {
             origin = "recorded"
             pages = responses

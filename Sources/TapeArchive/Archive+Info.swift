@@ -67,15 +67,17 @@ extension Archive {
                 entry.provisional = entry.provisional || !row.sessionClosed
                 entries[entries.count - 1] = entry
             } else {
-                entries.append(ArchiveInfo.Entry(
-                    symbol: row.symbol, kind: row.kind, day: row.day, records: records, segmentBytes: segmentBytes,
-                    responseBytes: responseBytes, responses: responseCount, coverage: [window],
-                    provisional: !row.sessionClosed))
+                entries.append(
+                    ArchiveInfo.Entry(
+                        symbol: row.symbol, kind: row.kind, day: row.day, records: records, segmentBytes: segmentBytes,
+                        responseBytes: responseBytes, responses: responseCount, coverage: [window],
+                        provisional: !row.sessionClosed))
             }
         }
         entries.sort { ($0.symbol, $0.day, $0.kind) < ($1.symbol, $1.day, $1.kind) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        let conditions = try conditionTable().map { "\($0)" }
+        let conditions =
+            try conditionTable().map { "\($0)" }
             ?? "none stored (recorded before schema 2): the built-in table, \(TradeConditionTable.builtIn)"
         return ArchiveInfo(
             schemaVersion: stored?.version ?? 0, writerVersion: stored?.writer ?? "unknown", fileBytes: size,

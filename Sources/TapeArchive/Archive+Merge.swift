@@ -62,7 +62,8 @@ extension Archive {
         for archive in compared.dropFirst() where try archive.barsAreSplitAdjusted() != scale {
             throw TapeDeckError(
                 .mixedBarScales,
-                "\(reference.path) holds \(scale ? "split-adjusted" : "as-traded") bars but \(archive.path) holds \(scale ? "as-traded" : "split-adjusted") ones; merge only archives on one price scale")
+                "\(reference.path) holds \(scale ? "split-adjusted" : "as-traded") bars but \(archive.path) holds \(scale ? "as-traded" : "split-adjusted") ones; merge only archives on one price scale"
+            )
         }
         for archive in compared.dropFirst() {
             let table = try archive.effectiveConditionTable()

@@ -59,7 +59,7 @@ extension Archive {
                 case .bars: try check(Bar.self, segment, responses, &report)
                 case nil: report.problems.append("coverage \(row.id ?? 0) has unknown kind \(row.kind)")
                 }
-            } catch where error.code == .outdatedSegment {
+            } catch let error where error.code == .outdatedSegment {
                 outdated.append(error.message)
             } catch {
                 report.problems.append(error.message)

@@ -87,7 +87,8 @@ public final class Archive: Sendable {
             guard walSize == 0 else {
                 throw .archiveUnavailable(
                     path,
-                    "it lies where it cannot be written and its write-ahead log \(path)-wal still holds \(walSize) bytes not folded into it; open it once where it is writable (e.g. `tapedeck archive verify` on a copy) or copy both files")
+                    "it lies where it cannot be written and its write-ahead log \(path)-wal still holds \(walSize) bytes not folded into it; open it once where it is writable (e.g. `tapedeck archive verify` on a copy) or copy both files"
+                )
             }
             do {
                 let escaped = path.unicodeScalars.map { scalar in

@@ -149,7 +149,8 @@ public enum RecordInvocation {
             let minute = Timestamp.nanosecondsPerMinute
             let from = (piece.start.nanoseconds - dayStart) / minute
             let to = (piece.end.nanoseconds - dayStart + minute - 1) / minute
-            return "tapedeck record --symbols \(symbol) --date \(date) --kinds \(kind) --from \(clock(from)) --to \(clock(to)) --archive \(shellQuoted(archive))"
+            return
+                "tapedeck record --symbols \(symbol) --date \(date) --kinds \(kind) --from \(clock(from)) --to \(clock(to)) --archive \(shellQuoted(archive))"
         }.joined(separator: " && ")
     }
 

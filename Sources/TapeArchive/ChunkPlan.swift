@@ -32,7 +32,8 @@ enum ChunkPlan {
             targets = [window] + overlapping.map(window(of:))
         case .new:
             let fresh = overlapping.filter(isFresh)
-            targets = Archive.gaps(in: window, covered: fresh.map { ($0.start, $0.end) })
+            targets =
+                Archive.gaps(in: window, covered: fresh.map { ($0.start, $0.end) })
                 + overlapping.filter { !isFresh($0) }.map(window(of:))
         case .once:
             let recordedDays = Set(coverage.map(\.day))

@@ -1,9 +1,10 @@
+import MarketData
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MarketData
 
 /// An exclusive `flock(2)` on a file, held while an archive is created and migrated, so two processes
 /// opening the same new archive at once take turns. (`flock` locks are separate from the POSIX locks

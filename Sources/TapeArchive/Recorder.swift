@@ -1,7 +1,7 @@
 import Foundation
 import MarketData
-import TapeCodec
 import Synchronization
+import TapeCodec
 
 /// What one recording did.
 public struct RecordingSummary: Hashable, Sendable {
@@ -119,9 +119,10 @@ public struct Recorder: MarketDataSource {
                 summary.responseBytes += done.responseBytes
                 summary.segmentBytes += done.segmentBytes
                 summary.duplicatesDropped += done.duplicatesDropped
-                progress?(FetchProgress(
-                    symbol: symbol, kind: Record.kind, chunksDone: summary.chunksRecorded, chunksTotal: chunks.count,
-                    records: summary.records, bytes: summary.responseBytes))
+                progress?(
+                    FetchProgress(
+                        symbol: symbol, kind: Record.kind, chunksDone: summary.chunksRecorded, chunksTotal: chunks.count,
+                        records: summary.records, bytes: summary.responseBytes))
                 if !Task.isCancelled { startNext() }
             }
         }
@@ -152,9 +153,10 @@ public struct Recorder: MarketDataSource {
         // made twice is the same file.
         let responses = log.responses.sorted { $0.request < $1.request }
         try Self.refuseSecrets(configuration.secrets, in: responses, what: "\(symbol) \(Record.kind)")
-        try archive.commit(RecordedChunk(
-            symbol: symbol, kind: Record.kind, day: chunk.day, window: chunk.window, segment: segment,
-            responses: responses, recordedAt: now, sessionClosed: NewYorkDay.sessionClosed(chunk.day, at: now)))
+        try archive.commit(
+            RecordedChunk(
+                symbol: symbol, kind: Record.kind, day: chunk.day, window: chunk.window, segment: segment,
+                responses: responses, recordedAt: now, sessionClosed: NewYorkDay.sessionClosed(chunk.day, at: now)))
         var summary = RecordingSummary()
         summary.chunksRecorded = 1
         summary.records = records.count

@@ -89,15 +89,27 @@ public actor TieredCache: MarketDataSource {
     // MARK: - Windows (MarketDataSource)
 
     public func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
-        try await windowed(symbol, window, progress) { if case .bars(let bars) = $0 { bars } else { nil } } wrap: { .bars($0) }
+        try await windowed(symbol, window, progress) {
+            if case .bars(let bars) = $0 { bars } else { nil }
+        } wrap: {
+            .bars($0)
+        }
     }
 
     public func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
-        try await windowed(symbol, window, progress) { if case .trades(let trades) = $0 { trades } else { nil } } wrap: { .trades($0) }
+        try await windowed(symbol, window, progress) {
+            if case .trades(let trades) = $0 { trades } else { nil }
+        } wrap: {
+            .trades($0)
+        }
     }
 
     public func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
-        try await windowed(symbol, window, progress) { if case .quotes(let quotes) = $0 { quotes } else { nil } } wrap: { .quotes($0) }
+        try await windowed(symbol, window, progress) {
+            if case .quotes(let quotes) = $0 { quotes } else { nil }
+        } wrap: {
+            .quotes($0)
+        }
     }
 
     /// The archive's table (recorded on first use).

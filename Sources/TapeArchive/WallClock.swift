@@ -1,9 +1,10 @@
+import MarketData
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MarketData
 
 /// Where "now" comes from, injectable so that tests can move time (cache expiry, provisional data).
 ///

@@ -11,7 +11,8 @@ enum IntegerColumn {
     static func write(_ values: [UInt64], to column: inout ColumnWriter) {
         let plain = PackedColumn.size(values)
         if let ranked = RankedValues(values, limit: dictionaryLimit) {
-            let table = ColumnWriter.varintSize(UInt64(ranked.distinct.count))
+            let table =
+                ColumnWriter.varintSize(UInt64(ranked.distinct.count))
                 + ranked.distinct.reduce(0) { $0 + ColumnWriter.varintSize(values[$1]) }
             if table + PackedColumn.size(ranked.ranks) < plain {
                 column.byte(1)

@@ -36,7 +36,8 @@ extension Trade: ColumnarRecord {
 
         /// Whether two trades (whose bits are equal) have the same traits.
         static func same(_ a: UnsafePointer<Trade>, _ b: UnsafePointer<Trade>) -> Bool {
-            a.pointee.exchange == b.pointee.exchange && a.pointee.tape == b.pointee.tape && a.pointee.correction == b.pointee.correction && a.pointee.trfId == b.pointee.trfId
+            a.pointee.exchange == b.pointee.exchange && a.pointee.tape == b.pointee.tape && a.pointee.correction == b.pointee.correction
+                && a.pointee.trfId == b.pointee.trfId
                 && a.pointee.conditions == b.pointee.conditions
         }
 

@@ -118,7 +118,9 @@ struct ArchiveCommand: AsyncParsableCommand {
         var out: String
 
         func validate() throws {
-            guard !files.isEmpty else { throw ValidationError("name the archives to merge, e.g. tapedeck archive merge a.tapedeck b.tapedeck --out all.tapedeck") }
+            guard !files.isEmpty else {
+                throw ValidationError("name the archives to merge, e.g. tapedeck archive merge a.tapedeck b.tapedeck --out all.tapedeck")
+            }
         }
 
         func run() throws {

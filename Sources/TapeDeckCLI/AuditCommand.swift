@@ -1,11 +1,11 @@
 import Adapters
 import ArgumentParser
 import Backtest
-import Verification
 import Foundation
 import MarketData
 import MarketSimulator
 import TapeArchive
+import Verification
 
 /// `tapedeck audit`: proves, per adapter and entry, no look-ahead, honest windows and determinism.
 struct AuditCommand: AsyncParsableCommand {
@@ -74,7 +74,8 @@ struct AuditCommand: AsyncParsableCommand {
         if !report.failures.isEmpty { throw ExitCode(1) }
         if !report.isConclusive, !allowInconclusive {
             Console.note(
-                "error: some checks had nothing to check (INCONCLUSIVE above), so the audit proved nothing for them; record the future they need with `tapedeck record --signals FILE --for-audit`, or pass --allow-inconclusive\n")
+                "error: some checks had nothing to check (INCONCLUSIVE above), so the audit proved nothing for them; record the future they need with `tapedeck record --signals FILE --for-audit`, or pass --allow-inconclusive\n"
+            )
             throw ExitCode(1)
         }
     }
@@ -98,7 +99,6 @@ struct AuditCommand: AsyncParsableCommand {
         let paths = options.archive
         return AuditSource(label: "archive:" + paths.joined(separator: ",")) { try ArchiveSource(paths: paths) }
     }
-
 
     /// Checks for a comma-separated list; `nil` means all.
     static func checks(parsing list: String?) throws -> [AuditCheck] {

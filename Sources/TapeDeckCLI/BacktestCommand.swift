@@ -2,9 +2,9 @@ import Adapters
 import ArgumentParser
 import Backtest
 import Foundation
-import Synchronization
 import MarketData
 import MarketSimulator
+import Synchronization
 import TapeArchive
 
 #if canImport(Glibc)
@@ -95,7 +95,9 @@ struct BacktestCommand: AsyncParsableCommand {
         guard !both.isEmpty || (readsTicks && !barsOnly.isEmpty) else { return }
         var names = both.map { "\($0) (reads both)" }
         names += barsOnly
-        Console.note("warning: the archive's bars are split-adjusted while its trades and quotes are as traded; on days before a later split these adapters' prices are off from the trade and quote adapters' by the split ratio: \(names.joined(separator: ", ")) (record without --adjusted to keep one scale)\n")
+        Console.note(
+            "warning: the archive's bars are split-adjusted while its trades and quotes are as traded; on days before a later split these adapters' prices are off from the trade and quote adapters' by the split ratio: \(names.joined(separator: ", ")) (record without --adjusted to keep one scale)\n"
+        )
     }
 
     /// Writes `text` to the file `out`, or to standard output when `out` is nil; a failed write is a

@@ -35,7 +35,8 @@ struct CalendarCommand: ParsableCommand {
             let now = Timestamp(nanoseconds: Int64(Date().timeIntervalSince1970 * 1e9))
             first = LocalDate(year: NewYorkTime.date(of: now).year, month: 1, day: 1)!
         }
-        let last = try to.map { text throws(TapeDeckError) in try LocalDate(parsing: text) }
+        let last =
+            try to.map { text throws(TapeDeckError) in try LocalDate(parsing: text) }
             ?? LocalDate(year: first.year, month: 12, day: 31)!
         guard first <= last else {
             throw ValidationError("--from \(first) is after --to \(last); swap them")

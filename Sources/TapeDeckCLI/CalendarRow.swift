@@ -24,7 +24,9 @@ struct CalendarRow: Equatable {
 
     /// A fixed-width table, New York time first and UTC in brackets.
     static func table(_ rows: [CalendarRow]) -> String {
-        var out = "date        day  " + ["pre-market", "regular open", "regular close", "post-market close"]
+        var out =
+            "date        day  "
+            + ["pre-market", "regular open", "regular close", "post-market close"]
             .map { $0.padding(toLength: 20) }.joined() + "note\n"
         for row in rows {
             let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][row.date.weekday.rawValue]

@@ -1,11 +1,11 @@
 import Adapters
 import ArgumentParser
 import Backtest
-import Verification
 import Foundation
 import MarketData
 import MarketSimulator
 import TapeArchive
+import Verification
 
 /// `tapedeck golden verify|update`: the committed canonical outputs in golden/.
 struct GoldenCommand: AsyncParsableCommand {
@@ -57,7 +57,10 @@ struct GoldenVerifyCommand: AsyncParsableCommand {
                 try Console.line("\(status)")
             }
         }
-        try Console.line(differing == 0 ? "\(total) golden files match" : "\(differing) of \(total) golden files differ; if intended, run `tapedeck golden update` and commit with the reason (docs/AUDIT.md)")
+        try Console.line(
+            differing == 0
+                ? "\(total) golden files match"
+                : "\(differing) of \(total) golden files differ; if intended, run `tapedeck golden update` and commit with the reason (docs/AUDIT.md)")
         if differing > 0 { throw ExitCode(1) }
     }
 }

@@ -84,7 +84,9 @@ struct RecordCommand: AsyncParsableCommand {
         guard (1...32).contains(concurrency) else { throw ValidationError("--concurrency must be 1-32") }
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit \(rateLimit) must be at least 1 request per minute") }
         if adjusted, simulate != nil {
-            throw ValidationError("--adjusted asks the live API for split-adjusted bars; the in-process simulator serves bars as traded (serve it with `tapedeck sim serve --split …` and record with --base-url)")
+            throw ValidationError(
+                "--adjusted asks the live API for split-adjusted bars; the in-process simulator serves bars as traded (serve it with `tapedeck sim serve --split …` and record with --base-url)"
+            )
         }
         guard (1...Self.maximumMinutes).contains(horizon) else {
             throw ValidationError("--horizon \(horizon) must be from 1 to \(Self.maximumMinutes) minutes (a day)")

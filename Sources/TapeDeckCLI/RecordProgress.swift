@@ -1,12 +1,13 @@
+import Foundation
+import MarketData
+import Synchronization
+import TapeArchive
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import MarketData
-import Synchronization
-import TapeArchive
 
 /// Shows recording progress on standard error with an ETA over all chunks of the run: a redrawn line on
 /// a terminal, plain lines otherwise (one per 10% of the run, so logs stay short). Wall time here only

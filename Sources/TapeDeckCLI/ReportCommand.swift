@@ -1,11 +1,11 @@
 import Adapters
 import ArgumentParser
 import Backtest
-import Verification
 import Foundation
 import MarketData
 import Report
 import TapeArchive
+import Verification
 
 /// `tapedeck report`: a backtest (and with `--audit` its audit) as one self-contained HTML page.
 struct ReportCommand: AsyncParsableCommand {

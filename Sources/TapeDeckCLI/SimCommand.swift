@@ -52,7 +52,9 @@ struct SimCommand: AsyncParsableCommand {
 
         @Option(
             parsing: .singleValue,
-            help: "A stock split SYMBOL:DATE:TO-FOR-FROM, e.g. NVDA:2024-06-10:10-for-1 (repeatable): the symbol trades on the old scale before DATE, and adjusted=true aggregates are adjusted for it.")
+            help:
+                "A stock split SYMBOL:DATE:TO-FOR-FROM, e.g. NVDA:2024-06-10:10-for-1 (repeatable): the symbol trades on the old scale before DATE, and adjusted=true aggregates are adjusted for it."
+        )
         var split: [String] = []
 
         @Option(help: "The day of the request for adjusted=true aggregates: splits executed after it are not applied (default: all).")

@@ -38,7 +38,8 @@ struct SourceOptions: ParsableArguments {
 
     /// The default cache archive path, from the XDG base-directory rules.
     static func defaultCachePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".cache")
         return ((base as NSString).appendingPathComponent("tapedeck") as NSString).appendingPathComponent("cache.tapedeck")
     }
@@ -74,7 +75,8 @@ extension TieredCache {
     var summary: String {
         get async {
             let fetched = misses - diskHits
-            return "cache: \(hits) windows from memory, \(diskHits) from the cache archive \(recorder.archive.path), \(fetched) fetched (\(chunksFetched) chunks)"
+            return
+                "cache: \(hits) windows from memory, \(diskHits) from the cache archive \(recorder.archive.path), \(fetched) fetched (\(chunksFetched) chunks)"
         }
     }
 }

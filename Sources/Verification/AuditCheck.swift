@@ -1,4 +1,5 @@
 import Backtest
+
 /// One property the audit proves per adapter, a column of its table.
 public enum AuditCheck: String, Hashable, Sendable, CaseIterable, Comparable, CustomStringConvertible {
     /// No read past the frontier through the back door (``TapeView/rawAccess(recordingTo:)``).

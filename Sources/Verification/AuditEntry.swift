@@ -63,11 +63,12 @@ struct EntryAudit: Sendable {
         for (index, adapter) in adapters.enumerated() {
             let mine = violations.filter { $0.reader == adapter.name }
             if checks.contains(.guardRail) {
-                findings[index][.guardRail] = mine.first { $0.kind == .pastFrontier }.map {
-                    Difference(
-                        origin: .audit(.guardRail, adapter: adapter.name), entry: label, column: "violation", expected: "no read at/after \(entry)",
-                        actual: "read a row visible at \($0.rowTime)", detail: $0.description)
-                } ?? nil
+                findings[index][.guardRail] =
+                    mine.first { $0.kind == .pastFrontier }.map {
+                        Difference(
+                            origin: .audit(.guardRail, adapter: adapter.name), entry: label, column: "violation", expected: "no read at/after \(entry)",
+                            actual: "read a row visible at \($0.rowTime)", detail: $0.description)
+                    } ?? nil
             }
             if checks.contains(.window), findings[index][.window] ?? nil == nil,
                 let early = mine.first(where: { $0.kind == .beforeWindow })

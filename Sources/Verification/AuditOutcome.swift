@@ -1,4 +1,5 @@
 import Backtest
+
 /// The result of one check for one adapter over every entry.
 public struct AuditOutcome: Hashable, Sendable {
     /// FAIL beats INCONCLUSIVE beats PASS: one failing entry fails the check; otherwise one entry with

@@ -9,9 +9,9 @@ import MarketData
 /// as the visibility rule says). The past region is the visible data inside [start, E). Perturbations
 /// keep every stream sorted by time with unique (time, sequence number) keys, so they test what an
 /// adapter reads, not whether the engine copes with broken input.
-public struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
+package struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
     /// What is done to the records in the region.
-    public enum Kind: String, Hashable, Sendable, CaseIterable {
+    package enum Kind: String, Hashable, Sendable, CaseIterable {
         /// Every record in the region is dropped.
         case removed
         /// Prices shifted by 5 % plus a few cents varying by record; sizes and volumes doubled.
@@ -25,7 +25,7 @@ public struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Which records are changed.
-    public enum Region: Hashable, Sendable {
+    package enum Region: Hashable, Sendable {
         /// Not visible at the instant: trades/quotes at or after it, bars ending after it.
         case notVisible(at: Timestamp)
         /// Visible at `end` and inside [start, end): trades/quotes with SIP time in it, bars starting at
@@ -33,15 +33,15 @@ public struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
         case visible(from: Timestamp, at: Timestamp)
     }
 
-    public var kind: Kind
-    public var region: Region
+    package var kind: Kind
+    package var region: Region
 
-    public init(_ kind: Kind, _ region: Region) {
+    package init(_ kind: Kind, _ region: Region) {
         self.kind = kind
         self.region = region
     }
 
-    public var description: String {
+    package var description: String {
         switch region {
         case .notVisible(let entry): "\(kind.rawValue) at/after \(entry)"
         case .visible(let start, let entry): "\(kind.rawValue) in [\(start), \(entry))"
@@ -54,7 +54,7 @@ public struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
     // MARK: - Applying
 
     /// `trades` (sorted by SIP time) with the region changed.
-    public func apply(to trades: [Trade]) -> [Trade] {
+    package func apply(to trades: [Trade]) -> [Trade] {
         let range = indices(of: trades.map(\.sipTimestamp.nanoseconds), barDuration: nil)
         var out = Array(trades[..<range.lowerBound])
         let inside = trades[range]
@@ -100,7 +100,7 @@ public struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `quotes` (sorted by SIP time) with the region changed.
-    public func apply(to quotes: [Quote]) -> [Quote] {
+    package func apply(to quotes: [Quote]) -> [Quote] {
         let range = indices(of: quotes.map(\.sipTimestamp.nanoseconds), barDuration: nil)
         var out = Array(quotes[..<range.lowerBound])
         let inside = quotes[range]
@@ -144,7 +144,7 @@ public struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// 1-minute `bars` (sorted by start) with the region changed.
-    public func apply(to bars: [Bar]) -> [Bar] {
+    package func apply(to bars: [Bar]) -> [Bar] {
         let minute = Timestamp.nanosecondsPerMinute
         let range = indices(of: bars.map(\.start.nanoseconds), barDuration: minute)
         var out = Array(bars[..<range.lowerBound])

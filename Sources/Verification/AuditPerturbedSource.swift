@@ -7,27 +7,27 @@ import MarketData
 /// touching the adapters or the engine: the runner fetches through this source exactly as through any
 /// other. Any source can be wrapped, so the checks run the same on the simulator, an archive or a live
 /// recording.
-public struct AuditPerturbedSource: MarketDataSource {
-    public var base: any MarketDataSource
-    public var perturbation: AuditPerturbation
+package struct AuditPerturbedSource: MarketDataSource {
+    package var base: any MarketDataSource
+    package var perturbation: AuditPerturbation
 
-    public init(_ base: any MarketDataSource, perturbation: AuditPerturbation) {
+    package init(_ base: any MarketDataSource, perturbation: AuditPerturbation) {
         self.base = base
         self.perturbation = perturbation
     }
 
     /// The base source's table: perturbations and caches never change the rules.
-    public func conditionTable() async throws -> TradeConditionTable { try await base.conditionTable() }
+    package func conditionTable() async throws -> TradeConditionTable { try await base.conditionTable() }
 
-    public func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
+    package func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
         perturbation.apply(to: try await base.bars(symbol, in: window, progress: progress))
     }
 
-    public func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
+    package func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
         perturbation.apply(to: try await base.trades(symbol, in: window, progress: progress))
     }
 
-    public func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
+    package func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
         perturbation.apply(to: try await base.quotes(symbol, in: window, progress: progress))
     }
 }

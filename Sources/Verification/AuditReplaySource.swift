@@ -8,7 +8,7 @@ import Synchronization
 /// The audit's cold-vs-warm check runs the same backtest twice through one instance and demands
 /// identical digests, so a cache (this one, or an archive's two-tier cache behind the factory) can
 /// never change a result.
-public final class AuditReplaySource: MarketDataSource {
+package final class AuditReplaySource: MarketDataSource {
     private struct Key: Hashable {
         var symbol: Symbol
         var kind: DataKind
@@ -21,21 +21,21 @@ public final class AuditReplaySource: MarketDataSource {
         case quotes([Quote])
     }
 
-    public let base: any MarketDataSource
+    package let base: any MarketDataSource
     private let answers = Mutex<[Key: Answer]>([:])
     private let counters = Mutex<(hits: Int, misses: Int)>((0, 0))
 
-    public init(_ base: any MarketDataSource) {
+    package init(_ base: any MarketDataSource) {
         self.base = base
     }
 
     /// Requests answered from memory and requests forwarded to the base source.
-    public var hitsAndMisses: (hits: Int, misses: Int) { counters.withLock { $0 } }
+    package var hitsAndMisses: (hits: Int, misses: Int) { counters.withLock { $0 } }
 
     /// The base source's table: perturbations and caches never change the rules.
-    public func conditionTable() async throws -> TradeConditionTable { try await base.conditionTable() }
+    package func conditionTable() async throws -> TradeConditionTable { try await base.conditionTable() }
 
-    public func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
+    package func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
         let key = Key(symbol: symbol, kind: .bars, window: window)
         if case .bars(let bars) = lookUp(key) { return bars }
         let bars = try await base.bars(symbol, in: window, progress: progress)
@@ -43,7 +43,7 @@ public final class AuditReplaySource: MarketDataSource {
         return bars
     }
 
-    public func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
+    package func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
         let key = Key(symbol: symbol, kind: .trades, window: window)
         if case .trades(let trades) = lookUp(key) { return trades }
         let trades = try await base.trades(symbol, in: window, progress: progress)
@@ -51,7 +51,7 @@ public final class AuditReplaySource: MarketDataSource {
         return trades
     }
 
-    public func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
+    package func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
         let key = Key(symbol: symbol, kind: .quotes, window: window)
         if case .quotes(let quotes) = lookUp(key) { return quotes }
         let quotes = try await base.quotes(symbol, in: window, progress: progress)

@@ -44,7 +44,8 @@ extension AuditReport {
     public var json: String {
         func string(_ text: String) -> String { JSONText.quoted(text) }
         func object(_ fields: [(String, String)]) -> String {
-            "{" + fields.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
+            "{"
+                + fields.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
                 .map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
         }
         let adapterObjects = adapters.map { adapter in
@@ -56,14 +57,15 @@ extension AuditReport {
                 ]
                 if let reason = outcome.firstInconclusive { fields.append(("first_inconclusive", string(reason))) }
                 if let failure = outcome.firstFailure {
-                    fields.append((
-                        "first_failure",
-                        object([
-                            ("entry", string(failure.entry)), ("column", string(failure.column)),
-                            ("expected", string(failure.expected)), ("actual", string(failure.actual)),
-                            ("detail", string(failure.detail)),
-                        ])
-                    ))
+                    fields.append(
+                        (
+                            "first_failure",
+                            object([
+                                ("entry", string(failure.entry)), ("column", string(failure.column)),
+                                ("expected", string(failure.expected)), ("actual", string(failure.actual)),
+                                ("detail", string(failure.detail)),
+                            ])
+                        ))
                 }
                 return (check.rawValue, object(fields))
             }

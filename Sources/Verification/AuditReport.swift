@@ -1,4 +1,5 @@
 import Backtest
+
 /// The audit's verdict: one ``AuditOutcome`` per adapter and check, plus each adapter's digest.
 public struct AuditReport: Hashable, Sendable {
     /// Adapter names, in the order audited.

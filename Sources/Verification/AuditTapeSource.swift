@@ -7,30 +7,30 @@ import MarketData
 /// The audit fetches each symbol-day once (through the source under audit) and then replays it many
 /// times — once per entry and perturbation — from here, so an audit costs one fetch per symbol-day like
 /// a backtest.
-public struct AuditTapeSource: MarketDataSource {
+package struct AuditTapeSource: MarketDataSource {
     /// What one symbol holds: the fetched window and its records per kind.
-    public struct Tape: Sendable {
-        public var windows: [DataKind: TimeWindow] = [:]
-        public var bars: [Bar] = []
-        public var trades: [Trade] = []
-        public var quotes: [Quote] = []
+    package struct Tape: Sendable {
+        package var windows: [DataKind: TimeWindow] = [:]
+        package var bars: [Bar] = []
+        package var trades: [Trade] = []
+        package var quotes: [Quote] = []
 
-        public init() {}
+        package init() {}
     }
 
-    public var tapes: [Symbol: Tape]
+    package var tapes: [Symbol: Tape]
     /// The trade-condition table of the source the tapes were fetched from.
-    public var conditions: TradeConditionTable
+    package var conditions: TradeConditionTable
 
-    public init(tapes: [Symbol: Tape] = [:], conditions: TradeConditionTable = .builtIn) {
+    package init(tapes: [Symbol: Tape] = [:], conditions: TradeConditionTable = .builtIn) {
         self.tapes = tapes
         self.conditions = conditions
     }
 
-    public func conditionTable() async throws -> TradeConditionTable { conditions }
+    package func conditionTable() async throws -> TradeConditionTable { conditions }
 
     /// Fetches `windows` of `symbol` from `source` into a tape.
-    public static func record(
+    package static func record(
         _ symbol: Symbol, windows: [DataKind: TimeWindow], from source: any MarketDataSource
     ) async throws -> Tape {
         var tape = Tape()
@@ -51,17 +51,17 @@ public struct AuditTapeSource: MarketDataSource {
         return try await body(window)
     }
 
-    public func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
+    package func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
         let tape = try held(symbol, .bars, window)
         return Self.slice(tape.bars, window) { $0.start.nanoseconds }
     }
 
-    public func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
+    package func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
         let tape = try held(symbol, .trades, window)
         return Self.slice(tape.trades, window) { $0.sipTimestamp.nanoseconds }
     }
 
-    public func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
+    package func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
         let tape = try held(symbol, .quotes, window)
         return Self.slice(tape.quotes, window) { $0.sipTimestamp.nanoseconds }
     }

@@ -1,4 +1,5 @@
 import Backtest
+
 /// What one check concluded for one adapter and one entry (or one determinism comparison).
 public enum AuditVerdict: Hashable, Sendable {
     /// The check ran on data that could have shown a leak, and none showed.

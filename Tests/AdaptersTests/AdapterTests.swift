@@ -39,7 +39,8 @@ struct CumDeltaTests {
     }
 
     @Test func noEligibleTradeMeansNull() throws {
-        let cache = DataCache(symbol: spy, date: try LocalDate(parsing: "2024-03-15"), trades: TradeColumns(records: []), quotes: QuoteColumns(records: []), bars: [:])
+        let cache = DataCache(
+            symbol: spy, date: try LocalDate(parsing: "2024-03-15"), trades: TradeColumns(records: []), quotes: QuoteColumns(records: []), bars: [:])
         let adapter = CumDeltaAdapter()
         let values = try adapter.evaluate(EntryContext(cache: cache, entry: at(0), adapter: adapter.name, requirements: adapter.requirements))
         #expect(values.allSatisfy { $0 == nil })

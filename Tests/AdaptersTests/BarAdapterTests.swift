@@ -70,7 +70,8 @@ struct OneMinuteIndicatorTests {
     @Test func wilderATR() throws {
         let bars = visibleMinuteBars(syntheticMinuteBars, entry: entry, lookbackMinutes: 120)
         let tr = bars.indices.map { i in
-            i == 0 ? bars[i].high - bars[i].low
+            i == 0
+                ? bars[i].high - bars[i].low
                 : max(bars[i].high - bars[i].low, abs(bars[i].high - bars[i - 1].close), abs(bars[i].low - bars[i - 1].close))
         }
         var atr = tr[0..<14].reduce(0, +) / 14

@@ -107,10 +107,15 @@ struct QuoteAdapterTests {
             case .quote(let q): (bid, ask, ok) = (q.bidPrice, q.askPrice, usable(q))
             case .trade(let t):
                 guard t.barEligibility.updatesOpenClose, t.size > 0 else { continue }
-                if !ok || (bid == ask && t.price == bid) { unclassified += t.size }
-                else if t.price >= ask { atAsk += t.size }
-                else if t.price <= bid { atBid += t.size }
-                else { inside += t.size }
+                if !ok || (bid == ask && t.price == bid) {
+                    unclassified += t.size
+                } else if t.price >= ask {
+                    atAsk += t.size
+                } else if t.price <= bid {
+                    atBid += t.size
+                } else {
+                    inside += t.size
+                }
             }
         }
         let total = atBid + atAsk + inside

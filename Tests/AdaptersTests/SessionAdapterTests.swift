@@ -70,9 +70,10 @@ struct SessionAdapterTests {
         let today = bars(on: "2024-03-15", before: entry).map(\.volume).reduce(0, +)
         // 2024-03-07 is six sessions back: outside the declared window, it must not count.
         let days = ["2024-03-08", "2024-03-11", "2024-03-12", "2024-03-13", "2024-03-14"]
-        let expected = days.map { day in
-            bars(on: day, before: entry).filter { $0.start < time("\(day) 09:30").advanced(by: Int64(elapsed) * minute) }.map(\.volume).reduce(0, +)
-        }.reduce(0, +) / 5
+        let expected =
+            days.map { day in
+                bars(on: day, before: entry).filter { $0.start < time("\(day) 09:30").advanced(by: Int64(elapsed) * minute) }.map(\.volume).reduce(0, +)
+            }.reduce(0, +) / 5
         #expect(close(try evaluate(RelativeVolumeAdapter(), on: syntheticBarCache, at: entry), [today / expected, today, expected]))
         #expect(try evaluate(RelativeVolumeAdapter(), on: syntheticBarCache, at: time("2024-03-15 09:30:59")) == [nil, nil, nil])
     }

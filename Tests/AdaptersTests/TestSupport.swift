@@ -111,7 +111,8 @@ enum TapeEvent {
     case trade(Trade)
 
     static func merged(trades: [Trade], quotes: [Quote]) -> [TapeEvent] {
-        let keyed = quotes.map { (time: $0.sipTimestamp.nanoseconds, rank: 1, seq: $0.sequenceNumber, event: TapeEvent.quote($0)) }
+        let keyed =
+            quotes.map { (time: $0.sipTimestamp.nanoseconds, rank: 1, seq: $0.sequenceNumber, event: TapeEvent.quote($0)) }
             + trades.map { (time: $0.sipTimestamp.nanoseconds, rank: 2, seq: $0.sequenceNumber, event: TapeEvent.trade($0)) }
         return keyed.sorted { ($0.time, $0.rank, $0.seq) < ($1.time, $1.rank, $1.seq) }.map(\.event)
     }

@@ -82,7 +82,9 @@ struct TradeAdapterTests {
             case .trade(let t):
                 guard t.barEligibility.updatesVolume else { continue }
                 var side = 0.0
-                if usable, t.price != (bid + ask) / 2 { side = t.price > (bid + ask) / 2 ? 1 : -1 } else if let l = last {
+                if usable, t.price != (bid + ask) / 2 {
+                    side = t.price > (bid + ask) / 2 ? 1 : -1
+                } else if let l = last {
                     side = t.price != l ? (t.price > l ? 1 : -1) : direction
                 }
                 if side > 0 { buy += t.size } else if side < 0 { sell += t.size }

@@ -22,7 +22,8 @@ struct SignalReaderTests {
 
     /// JSON lines with Windows line ends.
     @Test func jsonLinesWithCRLF() throws {
-        let text = "\u{FEFF}{\"symbol\":\"ETSY\",\"entry_time\":\"2024-03-15 10:00\",\"id\":\"c1\"}\r\n\r\n"
+        let text =
+            "\u{FEFF}{\"symbol\":\"ETSY\",\"entry_time\":\"2024-03-15 10:00\",\"id\":\"c1\"}\r\n\r\n"
             + "{\"symbol\":\"SPY\",\"entry_time\":\"2024-03-15 10:30\"}\r\n"
         let signals = try SignalReader.parse(text, file: "s.jsonl")
         #expect(signals.map(\.symbol) == [symbol("ETSY"), symbol("SPY")])

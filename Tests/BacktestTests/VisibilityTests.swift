@@ -24,20 +24,22 @@ struct VisibilityTests {
 
     @Test func aBarClosingAtTheEntryIsVisibleOneClosingLaterIsNot() {
         // The 09:55 5-minute bar closes at exactly 10:00.
-        let bars = BarColumns([minuteBar("2024-03-15T09:55:00-04:00", close: 10)].map { bar in
-            var bar = bar
-            bar.timeframe = .minute5
-            return bar
-        }, timeframe: .minute5)
+        let bars = BarColumns(
+            [minuteBar("2024-03-15T09:55:00-04:00", close: 10)].map { bar in
+                var bar = bar
+                bar.timeframe = .minute5
+                return bar
+            }, timeframe: .minute5)
         let start = time("2024-03-15T09:00:00-04:00")
         #expect(TapeView(bars, start: start, frontier: entry).count == 1)
         #expect(TapeView(bars, start: start, frontier: entry.advanced(by: -1)).isEmpty)  // closes 1 ns after E
     }
 
     @Test func theBackDoorRecordsReadsPastTheFrontier() {
-        let columns = TradeColumns(records: (0..<4).map {
-            TradeRecord(time: entry.advanced(by: Int64($0 - 2)), price: Double($0), size: 1, sequenceNumber: Int64($0))
-        })
+        let columns = TradeColumns(
+            records: (0..<4).map {
+                TradeRecord(time: entry.advanced(by: Int64($0 - 2)), price: Double($0), size: 1, sequenceNumber: Int64($0))
+            })
         let view = TapeView(columns, start: entry.advanced(by: -1), frontier: entry, reader: "Peeker")
         #expect(view.count == 1)  // only entry-1
         let recorder = ViolationRecorder()

@@ -52,20 +52,29 @@ let sessionOpen = Timestamp(nanoseconds: 1_710_509_400 * second)
 
 func at(_ offsetNanoseconds: Int64) -> Timestamp { sessionOpen.advanced(by: offsetNanoseconds) }
 
-func makeBar(minuteIndex: Int, open: Double? = nil, high: Double, low: Double, close: Double, volume: Double = 1_000,
-             vwap: Double? = nil) -> Bar {
-    Bar(start: at(Int64(minuteIndex) * minute), open: open ?? close, high: high, low: low, close: close,
+func makeBar(
+    minuteIndex: Int, open: Double? = nil, high: Double, low: Double, close: Double, volume: Double = 1_000,
+    vwap: Double? = nil
+) -> Bar {
+    Bar(
+        start: at(Int64(minuteIndex) * minute), open: open ?? close, high: high, low: low, close: close,
         volume: volume, vwap: vwap)
 }
 
-func makeTrade(_ price: Double, _ size: Double, at time: Timestamp = sessionOpen, conditions: ConditionCodes? = nil,
-               sequence: Int64 = 0) -> Trade {
-    Trade(sipTimestamp: time, price: price, size: size, exchange: 4, conditions: conditions, id: TradeID(sequence),
-          sequenceNumber: sequence)
+func makeTrade(
+    _ price: Double, _ size: Double, at time: Timestamp = sessionOpen, conditions: ConditionCodes? = nil,
+    sequence: Int64 = 0
+) -> Trade {
+    Trade(
+        sipTimestamp: time, price: price, size: size, exchange: 4, conditions: conditions, id: TradeID(sequence),
+        sequenceNumber: sequence)
 }
 
-func makeQuote(_ bid: Double, _ ask: Double, bidSize: Double = 1, askSize: Double = 1, at time: Timestamp = sessionOpen,
-               sequence: Int64 = 0) -> Quote {
-    Quote(sipTimestamp: time, bidPrice: bid, bidSize: bidSize, bidExchange: 11, askPrice: ask, askSize: askSize,
-          askExchange: 12, sequenceNumber: sequence)
+func makeQuote(
+    _ bid: Double, _ ask: Double, bidSize: Double = 1, askSize: Double = 1, at time: Timestamp = sessionOpen,
+    sequence: Int64 = 0
+) -> Quote {
+    Quote(
+        sipTimestamp: time, bidPrice: bid, bidSize: bidSize, bidExchange: 11, askPrice: ask, askSize: askSize,
+        askExchange: 12, sequenceNumber: sequence)
 }

@@ -9,7 +9,10 @@ import Testing
 struct CursorFuzzTests {
     static let corpus: [[UInt8]] = [
         PageCursor(["limit": "2", "sort": "asc"]).token,
-        PageCursor(["after": "1710511200000000000:42", "limit": "50000", "order": "asc", "sort": "timestamp", "timestamp.gte": "1710511200000000000", "timestamp.lt": "1710513000000000000"]).token,
+        PageCursor([
+            "after": "1710511200000000000:42", "limit": "50000", "order": "asc", "sort": "timestamp", "timestamp.gte": "1710511200000000000",
+            "timestamp.lt": "1710513000000000000",
+        ]).token,
         "YXA9MTkyODgxNjYmYXM9JmxpbWl0PTEwJm9yZGVyPWRlc2Mmc29ydD10aW1lc3RhbXAmdGltZXN0YW1wLmx0ZT0yMDIyLTA1LTEwVDE0JTNBMTElM0ExMi42OTA2NjExODla",
         "bGltaXQ9MiZzb3J0PWFzYw==", "", "a+b/c=",
     ].map(\.bytes)

@@ -27,7 +27,8 @@ struct SegmentFuzzTests {
         let window = TimeWindow(uncheckedStart: NewYorkTime.instant(day, hour: 9, minute: 59), end: NewYorkTime.instant(day, hour: 10, minute: 1))
         let trades = simulator.trades(symbol, in: window)
         let quotes = Array(simulator.quotes(symbol, in: window).prefix(60))
-        let bars = simulator.minuteBars(symbol, in: TimeWindow(uncheckedStart: window.start, end: window.start.advanced(by: 20 * Timestamp.nanosecondsPerMinute)))
+        let bars = simulator.minuteBars(
+            symbol, in: TimeWindow(uncheckedStart: window.start, end: window.start.advanced(by: 20 * Timestamp.nanosecondsPerMinute)))
         return [seed(trades), seed(Array(trades.prefix(1))), seed([Trade]()), seed(quotes), seed(bars), seed(Array(bars.prefix(2)))]
     }()
 
@@ -38,7 +39,8 @@ struct SegmentFuzzTests {
             let decoded = try SegmentCodec.decode(payload, rawSize: rawSize, count: count, codecVersion: SegmentCodec.version, as: Record.self)
             // What decodes is a valid tape: it encodes and decodes to itself.
             let again = SegmentCodec.encode(decoded)
-            let roundTrip = try SegmentCodec.decode(again.payload, rawSize: again.rawSize, count: again.count, codecVersion: again.codecVersion, as: Record.self)
+            let roundTrip = try SegmentCodec.decode(
+                again.payload, rawSize: again.rawSize, count: again.count, codecVersion: again.codecVersion, as: Record.self)
             #expect(roundTrip.count == decoded.count)
             #expect(zip(roundTrip, decoded).allSatisfy { Self.same($0, $1) }, "a decoded segment did not survive re-encoding")
             return decoded.count
@@ -50,7 +52,10 @@ struct SegmentFuzzTests {
         a == b || String(describing: a) == String(describing: b)
     }
 
-    static let tokens: [[UInt8]] = [[0], [0xFF], [0x80], [0x7F], [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01], [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01], [1, 0], [64], [0, 0, 0, 0]]
+    static let tokens: [[UInt8]] = [
+        [0], [0xFF], [0x80], [0x7F], [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01],
+        [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01], [1, 0], [64], [0, 0, 0, 0],
+    ]
 
     @Test func mutatedColumnsDecodeOrFailCleanly() async {
         await propertyCheck(

@@ -15,10 +15,11 @@ struct SignalFuzzTests {
         "SPY,9999-12-31 10:00,far\n",
     ].map(\.bytes)
 
-    static let tokens: [[UInt8]] = [
-        ",", "\n", "\r\n", "\r", "#", "{", "}", "\"", ":", "-", "T", "Z", "+18:00", "-04", ".", "9999", "1677", "2262", "0000",
-        "02:30", "\"symbol\":", "\"entry_time\":", "\"id\":", "null", "\u{FEFF}", "\u{2028}", " ", "\t",
-    ].map(\.bytes) + [[0xFF, 0xFE], [0xC3], [0x00]]
+    static let tokens: [[UInt8]] =
+        [
+            ",", "\n", "\r\n", "\r", "#", "{", "}", "\"", ":", "-", "T", "Z", "+18:00", "-04", ".", "9999", "1677", "2262", "0000",
+            "02:30", "\"symbol\":", "\"entry_time\":", "\"id\":", "null", "\u{FEFF}", "\u{2028}", " ", "\t",
+        ].map(\.bytes) + [[0xFF, 0xFE], [0xC3], [0x00]]
 
     @Test func mutatedSignalsReadOrFailCleanly() async {
         await propertyCheck(

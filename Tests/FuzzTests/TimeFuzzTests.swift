@@ -13,7 +13,8 @@ struct TimeFuzzTests {
         "2024-11-03 01:30", "2024-03-15T20:00:00+0530", "0001-01-01T00:00:00-18", "2262-04-11T23:47:16.854775807Z",
     ].map(\.bytes)
 
-    static let tokens: [[UInt8]] = ["0", "9", "-", ":", "T", "t", " ", "Z", "+", ".", ",", "99", "24", "60", "18", "1677", "2262", "9999", "0000", "02"].map(\.bytes)
+    static let tokens: [[UInt8]] =
+        ["0", "9", "-", ":", "T", "t", " ", "Z", "+", ".", ",", "99", "24", "60", "18", "1677", "2262", "9999", "0000", "02"].map(\.bytes)
         + [[0xC3], [0xFF]]
 
     @Test func mutatedTimesParseOrFailCleanly() async {
@@ -32,7 +33,8 @@ struct TimeFuzzTests {
 
     /// Every instant, the ends of the range included, prints in UTC and in New York time, and parses back.
     @Test func everyInstantPrintsAndParsesBack() async {
-        let instants = Gen.frequency((8, Gen.int64()), (1, Gen.int64(in: Int64.min...(Int64.min + 1_000_000_000_000))), (1, Gen.int64(in: (Int64.max - 1_000_000_000_000)...Int64.max)))
+        let instants = Gen.frequency(
+            (8, Gen.int64()), (1, Gen.int64(in: Int64.min...(Int64.min + 1_000_000_000_000))), (1, Gen.int64(in: (Int64.max - 1_000_000_000_000)...Int64.max)))
         await propertyCheck(count: FuzzBudget.count(3000), input: instants) { nanoseconds in
             let instant = Timestamp(nanoseconds: nanoseconds)
             #expect((try? Timestamp(parsing: instant.iso8601())) == instant, "\(instant.iso8601())")

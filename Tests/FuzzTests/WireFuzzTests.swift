@@ -24,34 +24,49 @@ struct WireFuzzTests {
             (.trades, WireEncoder.tradesPage(trades, requestID: "r1", nextURL: "https://api.massive.com/v3/trades/FUZZ?cursor=bGltaXQ9Mg")),
             (.trades, WireEncoder.tradesPage([], requestID: "r0")),
             (.quotes, WireEncoder.quotesPage(quotes, requestID: "r2")),
-            (.aggs, WireEncoder.aggsPage(bars, ticker: "FUZZ", requestID: "r3", nextURL: "https://api.massive.com/v2/aggs/ticker/FUZZ/range/1/minute/1/2?cursor=x")),
+            (
+                .aggs,
+                WireEncoder.aggsPage(bars, ticker: "FUZZ", requestID: "r3", nextURL: "https://api.massive.com/v2/aggs/ticker/FUZZ/range/1/minute/1/2?cursor=x")
+            ),
             (.conditions, WireEncoder.conditionsPage(Array(TradeConditionTable.builtIn.conditions.prefix(6)), requestID: "r4")),
             (.error, WireEncoder.errorBody(.error("Unknown API Key", requestID: "r5"))),
-            (.trades, """
-            {
-              "x_extra": {"list": [1, 2.5e-3, null, true, {"k": "v\\u00e9\\ud83d\\ude00"}]},
-              "status": "OK",
-              "results": [
-                {"x_meta": {"a": [], "b": {}}, "trf_timestamp": null, "size": 0.000123, "sip_timestamp": 1710511200000000000,
-                 "sequence_number": 9, "price": 156.43, "participant_timestamp": 1710511199999999000, "id": "a\\"b",
-                 "exchange": 4, "conditions": [12, 37], "tape": 3, "trf_id": 201, "correction": 0}
-              ],
-              "request_id": "real",
-              "count": 1
-            }
-            """.bytes),
-            (.quotes, #"{"results":[{"sip_timestamp":1710511200000000001,"sequence_number":1,"ask_price":null,"bid_price":10.5,"bid_size":2,"indicators":[604],"conditions":null,"x_history":[]}],"status":"OK"}"#.bytes),
-            (.aggs, #"{"ticker":"FUZZ","results":[{"v":9099.618093,"vw":10.5,"o":1e1,"c":10.50,"h":1.05E+1,"l":10,"t":1710511200000,"n":3,"otc":null}],"status":"DELAYED","adjusted":false}"#.bytes),
+            (
+                .trades,
+                """
+                {
+                  "x_extra": {"list": [1, 2.5e-3, null, true, {"k": "v\\u00e9\\ud83d\\ude00"}]},
+                  "status": "OK",
+                  "results": [
+                    {"x_meta": {"a": [], "b": {}}, "trf_timestamp": null, "size": 0.000123, "sip_timestamp": 1710511200000000000,
+                     "sequence_number": 9, "price": 156.43, "participant_timestamp": 1710511199999999000, "id": "a\\"b",
+                     "exchange": 4, "conditions": [12, 37], "tape": 3, "trf_id": 201, "correction": 0}
+                  ],
+                  "request_id": "real",
+                  "count": 1
+                }
+                """.bytes
+            ),
+            (
+                .quotes,
+                #"{"results":[{"sip_timestamp":1710511200000000001,"sequence_number":1,"ask_price":null,"bid_price":10.5,"bid_size":2,"indicators":[604],"conditions":null,"x_history":[]}],"status":"OK"}"#
+                    .bytes
+            ),
+            (
+                .aggs,
+                #"{"ticker":"FUZZ","results":[{"v":9099.618093,"vw":10.5,"o":1e1,"c":10.50,"h":1.05E+1,"l":10,"t":1710511200000,"n":3,"otc":null}],"status":"DELAYED","adjusted":false}"#
+                    .bytes
+            ),
         ]
     }()
 
     /// Tokens of JSON worth splicing in: structure, literals, edge numbers, escapes, member names.
-    static let tokens: [[UInt8]] = [
-        "{", "}", "[", "]", ",", ":", "\"", "\\", "null", "true", "false", "-", "0", "1e999", "-1e999", "1e-400",
-        "9223372036854775807", "9223372036854775808", "-9223372036854775809", "18446744073709551616", "1.5", "0.1",
-        "\\u0000", "\\ud800", "\\udc00", "\\ud83d\\ude00", "\"price\":", "\"size\":", "\"results\":", "\"t\":",
-        "\"sip_timestamp\":", "\"conditions\":[", "\"id\":", "\"status\":", "\u{FEFF}", " ", "\n", "\u{7F}",
-    ].map(\.bytes) + [[0xFF], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98]]
+    static let tokens: [[UInt8]] =
+        [
+            "{", "}", "[", "]", ",", ":", "\"", "\\", "null", "true", "false", "-", "0", "1e999", "-1e999", "1e-400",
+            "9223372036854775807", "9223372036854775808", "-9223372036854775809", "18446744073709551616", "1.5", "0.1",
+            "\\u0000", "\\ud800", "\\udc00", "\\ud83d\\ude00", "\"price\":", "\"size\":", "\"results\":", "\"t\":",
+            "\"sip_timestamp\":", "\"conditions\":[", "\"id\":", "\"status\":", "\u{FEFF}", " ", "\n", "\u{7F}",
+        ].map(\.bytes) + [[0xFF], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98]]
 
     @Test func mutatedPagesDecodeOrFailCleanly() async {
         await propertyCheck(

@@ -3,8 +3,10 @@ import Testing
 
 /// Aggregation worked by hand on small sets of 1-minute bars.
 struct BarAggregatorTests {
-    static func minute(_ newYork: String, _ o: Double, _ h: Double, _ l: Double, _ c: Double, _ v: Double, vwap: Double?,
-                       n: Int? = 1) throws -> Bar {
+    static func minute(
+        _ newYork: String, _ o: Double, _ h: Double, _ l: Double, _ c: Double, _ v: Double, vwap: Double?,
+        n: Int? = 1
+    ) throws -> Bar {
         Bar(start: try Timestamp(parsing: newYork), open: o, high: h, low: l, close: c, volume: v, vwap: vwap, transactions: n)
     }
 

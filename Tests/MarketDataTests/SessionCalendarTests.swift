@@ -115,10 +115,11 @@ struct SessionCalendarTests {
     @Test func closedWeekdaysListsHolidaysInOrder() throws {
         let closed = try SessionCalendar.nyse.closedWeekdays(
             from: LocalDate(parsing: "2024-01-01"), through: LocalDate(parsing: "2024-12-31"))
-        #expect(closed.map(\.date.description) == [
-            "2024-01-01", "2024-01-15", "2024-02-19", "2024-03-29", "2024-05-27", "2024-06-19", "2024-07-04",
-            "2024-09-02", "2024-11-28", "2024-12-25",
-        ])
+        #expect(
+            closed.map(\.date.description) == [
+                "2024-01-01", "2024-01-15", "2024-02-19", "2024-03-29", "2024-05-27", "2024-06-19", "2024-07-04",
+                "2024-09-02", "2024-11-28", "2024-12-25",
+            ])
     }
 
     @Test(arguments: ["1999-12-31", "2036-01-02"])

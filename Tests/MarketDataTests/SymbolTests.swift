@@ -126,11 +126,12 @@ struct ConditionCodesTests {
 struct TradeIDTests {
     /// Canonical decimals up to 18 digits are numbers; everything else — leading zeros, signs, 19 digits,
     /// letters, the empty string, non-ASCII — stays text. Both give back exactly the text received.
-    @Test(arguments: [
-        ("0", 0), ("7", 7), ("52983525029461", 52_983_525_029_461), ("999999999999999999", 999_999_999_999_999_999),
-        ("9999999999999999999", nil), ("007", nil), ("-5", nil), ("+5", nil), ("12a", nil), ("", nil), ("Ω-東京-🚀", nil),
-        (" 1", nil),
-    ] as [(String, Int64?)])
+    @Test(
+        arguments: [
+            ("0", 0), ("7", 7), ("52983525029461", 52_983_525_029_461), ("999999999999999999", 999_999_999_999_999_999),
+            ("9999999999999999999", nil), ("007", nil), ("-5", nil), ("+5", nil), ("12a", nil), ("", nil), ("Ω-東京-🚀", nil),
+            (" 1", nil),
+        ] as [(String, Int64?)])
     func keepsTheTextExactly(_ text: String, _ number: Int64?) {
         let id = TradeID(text)
         #expect(id.number == number)

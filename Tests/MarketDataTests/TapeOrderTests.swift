@@ -19,8 +19,10 @@ struct TapeOrderTests {
 
     @Test func tiesInAnyOrderAndReversedPagesComeOutInSequenceOrder() throws {
         // A sweep: three venues in one nanosecond, sent as 424, 426, 425 (Polygon sorts by time only).
-        var sweep = [Self.trade(0, seq: 423), Self.trade(5, seq: 424, exchange: 11), Self.trade(5, seq: 426, exchange: 19),
-                     Self.trade(5, seq: 425, exchange: 8), Self.trade(9, seq: 427)]
+        var sweep = [
+            Self.trade(0, seq: 423), Self.trade(5, seq: 424, exchange: 11), Self.trade(5, seq: 426, exchange: 19),
+            Self.trade(5, seq: 425, exchange: 8), Self.trade(9, seq: 427),
+        ]
         var outcome = try TapeOrder.normalize(&sweep, symbol: Self.spy, kind: .trades)
         #expect(outcome.reordered)
         #expect(sweep.map(\.sequenceNumber) == [423, 424, 425, 426, 427])

@@ -121,8 +121,9 @@ struct TimestampTests {
                 check(instant)
                 check(instant.advanced(by: -Timestamp.nanosecondsPerMillisecond))  // Date holds no finer
                 check(instant.advanced(by: -Timestamp.nanosecondsPerSecond))
-                #expect(zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: Double(instant.nanoseconds) / 1e9 - 3600))
-                    == Date(timeIntervalSince1970: Double(instant.nanoseconds) / 1e9))
+                #expect(
+                    zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: Double(instant.nanoseconds) / 1e9 - 3600))
+                        == Date(timeIntervalSince1970: Double(instant.nanoseconds) / 1e9))
             }
         }
         var day = try LocalDate(parsing: "2000-01-01")

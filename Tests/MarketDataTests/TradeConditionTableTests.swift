@@ -91,19 +91,20 @@ struct BarBuilderTests {
     static let base = Timestamp(nanoseconds: 1_710_509_400_000_000_000)  // 2024-03-15 09:30 New York
 
     static func trade(_ offset: Int64, _ price: Double, _ size: Double, _ conditions: ConditionCodes? = nil) -> Trade {
-        Trade(sipTimestamp: base.advanced(by: offset), price: price, size: size, exchange: 12, conditions: conditions,
-              id: TradeID(offset), sequenceNumber: offset)
+        Trade(
+            sipTimestamp: base.advanced(by: offset), price: price, size: size, exchange: 12, conditions: conditions,
+            id: TradeID(offset), sequenceNumber: offset)
     }
 
     @Test func buildsOneMinuteByHand() throws {
         let trades = [
             Self.trade(1, 100.00, 37, [37]),  // odd lot: volume only, sets no price
-            Self.trade(2, 100.02, 100),       // open
-            Self.trade(3, 100.10, 200, [14]), // sweep: high
-            Self.trade(4, 99.90, 50, [37]),   // odd lot below: not the low
-            Self.trade(5, 99.95, 300),        // low
-            Self.trade(6, 100.50, 10, [2]),   // average price: volume only, not the high
-            Self.trade(7, 100.01, 100),       // close
+            Self.trade(2, 100.02, 100),  // open
+            Self.trade(3, 100.10, 200, [14]),  // sweep: high
+            Self.trade(4, 99.90, 50, [37]),  // odd lot below: not the low
+            Self.trade(5, 99.95, 300),  // low
+            Self.trade(6, 100.50, 10, [2]),  // average price: volume only, not the high
+            Self.trade(7, 100.01, 100),  // close
         ]
         let bars = BarBuilder.bars(from: trades)
         let bar = try #require(bars.first)
@@ -122,8 +123,8 @@ struct BarBuilderTests {
     @Test func minutesWithoutAPriceYieldNoBarAndGapsStayGaps() {
         let trades = [
             Self.trade(0, 10, 100),
-            Self.trade(Self.minute + 5, 11, 20, [37]),           // minute 2: odd lots only -> no bar
-            Self.trade(3 * Self.minute, 12, 100, [12]),          // minute 4: Form T only -> no bar
+            Self.trade(Self.minute + 5, 11, 20, [37]),  // minute 2: odd lots only -> no bar
+            Self.trade(3 * Self.minute, 12, 100, [12]),  // minute 4: Form T only -> no bar
             Self.trade(4 * Self.minute + 1, 13, 100),
             Self.trade(4 * Self.minute + Self.minute - 1, 14, 100),
         ]
@@ -137,14 +138,15 @@ struct BarBuilderTests {
         // 2024-03-15 08:00 New York: Form T prints set prices, a Form T odd lot only adds volume.
         let eight = try Timestamp(parsing: "2024-03-15 08:00")
         func premarket(_ offset: Int64, _ price: Double, _ size: Double, _ codes: ConditionCodes) -> Trade {
-            Trade(sipTimestamp: eight.advanced(by: offset), price: price, size: size, exchange: 4, conditions: codes,
-                  id: TradeID(offset), sequenceNumber: offset)
+            Trade(
+                sipTimestamp: eight.advanced(by: offset), price: price, size: size, exchange: 4, conditions: codes,
+                id: TradeID(offset), sequenceNumber: offset)
         }
         let trades = [
             premarket(1, 50.00, 10, [12, 37]),  // odd lot: volume only
-            premarket(2, 50.10, 200, [12]),     // open
-            premarket(3, 51.00, 5, [12, 37]),   // odd lot above: not the high
-            premarket(4, 49.90, 100, [12]),     // low, close
+            premarket(2, 50.10, 200, [12]),  // open
+            premarket(3, 51.00, 5, [12, 37]),  // odd lot above: not the high
+            premarket(4, 49.90, 100, [12]),  // low, close
         ]
         let bar = try #require(BarBuilder.bars(from: trades).first)
         #expect([bar.open, bar.high, bar.low, bar.close, bar.volume] == [50.10, 50.10, 49.90, 49.90, 315])

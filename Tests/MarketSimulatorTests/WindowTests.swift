@@ -103,7 +103,8 @@ struct WindowTests {
         let window = Fixture.window(Fixture.at(thursday, 19, 30), Fixture.at(Fixture.friday, 4, 30))
         let trades = Fixture.simulator.quotes(Fixture.mid, in: window)
         let thursdayDay = Fixture.simulator.day(Fixture.mid, on: thursday)
-        let expected = thursdayDay.quotes.filter { window.contains($0.sipTimestamp) }
+        let expected =
+            thursdayDay.quotes.filter { window.contains($0.sipTimestamp) }
             + Fixture.midDay.quotes.filter { window.contains($0.sipTimestamp) }
         #expect(Bits.identical(trades, expected))
         #expect(trades.contains { NewYorkTime.date(of: $0.sipTimestamp) == thursday })

@@ -36,7 +36,10 @@ extension LoopbackTests {
 
     /// Statuses the simulator never sends, each mapped to its typed, non-retried error.
     @Test(arguments: [
-        (403, #"{"status":"NOT_AUTHORIZED","request_id":"r","message":"Your plan doesn't include this data timeframe."}"#, TapeDeckError.Code.notEntitled, "plan"),
+        (
+            403, #"{"status":"NOT_AUTHORIZED","request_id":"r","message":"Your plan doesn't include this data timeframe."}"#, TapeDeckError.Code.notEntitled,
+            "plan"
+        ),
         (404, #"{"status":"NOT_FOUND","request_id":"r","message":"not found"}"#, .unknownSymbol, "unknown symbol MID"),
         (400, #"{"status":"ERROR","request_id":"r","error":"bad limit"}"#, .requestRejected, "bad limit"),
         (200, #"{"status":"ERROR","request_id":"r","error":"database on fire"}"#, .serverError, "database on fire"),

@@ -22,8 +22,9 @@ struct InternalsTests {
         let request = PolygonRequest(nextURL: "https://api.polygon.io/v3/quotes/AAPL?cursor=YXA9MTk&apiKey=SECRET")
         #expect(request.path == "/v3/quotes/AAPL")
         #expect(request.canonical == "/v3/quotes/AAPL?cursor=YXA9MTk")
-        #expect(PolygonRequest(nextURL: "/v2/aggs/ticker/A/range/1/minute/1/2?cursor=Yg").canonical
-            == "/v2/aggs/ticker/A/range/1/minute/1/2?cursor=Yg")
+        #expect(
+            PolygonRequest(nextURL: "/v2/aggs/ticker/A/range/1/minute/1/2?cursor=Yg").canonical
+                == "/v2/aggs/ticker/A/range/1/minute/1/2?cursor=Yg")
         #expect(PolygonRequest(path: "/p", query: ["b": "2", "a": "1"]).canonical == "/p?a=1&b=2")
     }
 

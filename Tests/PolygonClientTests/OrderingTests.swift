@@ -148,8 +148,10 @@ struct OrderingTests {
     @Test func fractionalSizesAreExact() async throws {
         let volume = "9099.618093"
         let size = "0.000123"
-        let aggs = #"{"ticker":"MID","results":[{"v":\#(volume),"vw":10.5,"o":10.5,"c":10.5,"h":10.5,"l":10.5,"t":\#(at(10, 1).milliseconds),"n":3}],"status":"OK"}"#
-        let trades = #"{"results":[{"exchange":4,"id":"1","price":10.5,"sequence_number":3,"sip_timestamp":\#(at(10, 1).nanoseconds),"size":\#(size)}],"status":"OK"}"#
+        let aggs =
+            #"{"ticker":"MID","results":[{"v":\#(volume),"vw":10.5,"o":10.5,"c":10.5,"h":10.5,"l":10.5,"t":\#(at(10, 1).milliseconds),"n":3}],"status":"OK"}"#
+        let trades =
+            #"{"results":[{"exchange":4,"id":"1","price":10.5,"sequence_number":3,"sip_timestamp":\#(at(10, 1).nanoseconds),"size":\#(size)}],"status":"OK"}"#
         let server = try await Self.server { request in
             if request.path.contains("/range/1/minute/") { return .json(aggs, gzip: true) }
             // The trade belongs to the first chunk; the other is empty.

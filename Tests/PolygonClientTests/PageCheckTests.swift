@@ -86,7 +86,8 @@ struct PageCheckTests {
     }
 
     @Test func impossibleQuoteAndBarValuesAreErrors() async throws {
-        let quote = #"{"results":[{"sip_timestamp":\#(at(10, 1).nanoseconds),"sequence_number":1,"bid_price":10,"bid_size":-1,"ask_price":10.01,"ask_size":2}],"status":"OK"}"#
+        let quote =
+            #"{"results":[{"sip_timestamp":\#(at(10, 1).nanoseconds),"sequence_number":1,"bid_price":10,"bid_size":-1,"ask_price":10.01,"ask_size":2}],"status":"OK"}"#
         let quotes = try await OrderingTests.server { request in
             OrderingTests.chunk(request)?.contains(at(10, 1)) == true ? .json(quote) : .json(WireEncoder.quotesPage([], requestID: "r"))
         }
@@ -105,7 +106,8 @@ struct PageCheckTests {
 
     /// `{"price":10.5,…,"price":123456}`: neither price is taken.
     @Test func duplicatePriceIsAnError() async throws {
-        let body = #"{"results":[{"price":10.5,"exchange":4,"id":"1","sequence_number":3,"sip_timestamp":\#(at(10, 1).nanoseconds),"size":100,"price":123456}],"status":"OK"}"#
+        let body =
+            #"{"results":[{"price":10.5,"exchange":4,"id":"1","sequence_number":3,"sip_timestamp":\#(at(10, 1).nanoseconds),"size":100,"price":123456}],"status":"OK"}"#
         let server = try await OrderingTests.server { request in
             OrderingTests.chunk(request)?.contains(at(10, 1)) == true ? .json(body) : OrderingTests.page([], for: request)
         }

@@ -11,7 +11,11 @@ struct RealShapesTests {
     @Test func realShapesGiveTheSameRecords() async throws {
         let plain = try await LoopbackServer.start()
         let real = try await LoopbackServer.start { $0.shapes = .real }
-        defer { Task { await plain.stop(); await real.stop() } }
+        defer {
+            Task {
+                await plain.stop(); await real.stop()
+            }
+        }
         let sweeps = window(at(10, 0), at(10, 3))
         let expected = simulator.trades(liquid, in: sweeps)
         let ties = zip(expected, expected.dropFirst()).filter { $0.sipTimestamp == $1.sipTimestamp }.count

@@ -74,10 +74,12 @@ struct ConditionsWireTests {
         let page = try WireDecoder.conditionsPage(bytes(text))
         #expect(page.count == 2)
         #expect(page.nextURL == "https://api.massive.com/v3/reference/conditions?cursor=YXA9MQ")
-        #expect(page.results == [
-            TradeCondition(id: 5, name: "Bunched Sold Trade", consolidated: BarEligibility(updatesHighLow: true, updatesOpenClose: false, updatesVolume: true)),
-            TradeCondition(id: 11, name: "Distribution", consolidated: .all),
-        ])
+        #expect(
+            page.results == [
+                TradeCondition(
+                    id: 5, name: "Bunched Sold Trade", consolidated: BarEligibility(updatesHighLow: true, updatesOpenClose: false, updatesVolume: true)),
+                TradeCondition(id: 11, name: "Distribution", consolidated: .all),
+            ])
     }
 
     /// Elements Polygon gives no consolidated rule, and quote conditions, are left out; the rest are kept.
@@ -100,12 +102,16 @@ struct ConditionsWireTests {
     @Test(arguments: [
         (#"{"results":[{"name":"x","update_rules":{}}]}"#, "\"id\" in results[0]"),
         (#"{"results":[{"id":1,"update_rules":{}}]}"#, "\"name\" in results[0]"),
-        (#"{"results":[{"id":1,"name":"x","update_rules":{"consolidated":{"updates_high_low":true,"updates_open_close":true}}}]}"#,
-         "\"updates_volume\" in results[0].update_rules.consolidated"),
+        (
+            #"{"results":[{"id":1,"name":"x","update_rules":{"consolidated":{"updates_high_low":true,"updates_open_close":true}}}]}"#,
+            "\"updates_volume\" in results[0].update_rules.consolidated"
+        ),
         (#"{"results":[{"id":4294967296,"name":"x"}]}"#, "out of range for Int32"),
         (#"{"results":[{"id":1,"name":"x","data_types":"trade"}]}"#, "expected an array of strings for \"data_types\""),
-        (#"{"results":[{"id":1,"name":"x","update_rules":{"consolidated":{"updates_high_low":1}}}]}"#,
-         "expected true or false for \"updates_high_low\""),
+        (
+            #"{"results":[{"id":1,"name":"x","update_rules":{"consolidated":{"updates_high_low":1}}}]}"#,
+            "expected true or false for \"updates_high_low\""
+        ),
         (#"{"results":[{"id":1,"name":"x","update_rules":[]}]}"#, "expected an object for \"update_rules\""),
     ])
     func malformedElementsAreNamed(_ text: String, _ phrase: String) {
@@ -118,10 +124,12 @@ struct ConditionsWireTests {
     @Test func encoderShape() {
         let conditions = [
             TradeCondition(id: 2, name: "Average Price Trade", consolidated: .volumeOnly),
-            TradeCondition(id: 38, name: "Corrected \"Consolidated\" Close",
-                           consolidated: BarEligibility(updatesHighLow: true, updatesOpenClose: true, updatesVolume: false)),
+            TradeCondition(
+                id: 38, name: "Corrected \"Consolidated\" Close",
+                consolidated: BarEligibility(updatesHighLow: true, updatesOpenClose: true, updatesVolume: false)),
         ]
-        let expected = #"{"results":[{"id":2,"type":"sale_condition","name":"Average Price Trade","asset_class":"stocks","#
+        let expected =
+            #"{"results":[{"id":2,"type":"sale_condition","name":"Average Price Trade","asset_class":"stocks","#
             + #""update_rules":{"consolidated":{"updates_high_low":false,"updates_open_close":false,"updates_volume":true},"#
             + #""market_center":{"updates_high_low":false,"updates_open_close":false,"updates_volume":true}},"data_types":["trade"]},"#
             + #"{"id":38,"type":"sale_condition","name":"Corrected \"Consolidated\" Close","asset_class":"stocks","#

@@ -35,7 +35,8 @@ struct DuplicateMemberTests {
         #expect(throws: TapeDeckError.self) { try WireDecoder.aggsPage(Array(bar.utf8)) }
         let quote = #"{"results":[{"sip_timestamp":1,"sequence_number":1,"bid_price":1,"bid_price":2}]}"#
         #expect(throws: TapeDeckError.self) { try WireDecoder.quotesPage(Array(quote.utf8)) }
-        let condition = #"{"results":[{"id":1,"name":"a","update_rules":{"consolidated":{"updates_high_low":true,"updates_open_close":true,"updates_volume":true,"updates_volume":false}}}]}"#
+        let condition =
+            #"{"results":[{"id":1,"name":"a","update_rules":{"consolidated":{"updates_high_low":true,"updates_open_close":true,"updates_volume":true,"updates_volume":false}}}]}"#
         #expect(throws: TapeDeckError.self) { try WireDecoder.conditionsPage(Array(condition.utf8)) }
         let errorBody = #"{"status":"ERROR","error":"a","error":"b"}"#
         #expect(throws: TapeDeckError.self) { try WireDecoder.errorBody(Array(errorBody.utf8)) }

@@ -28,10 +28,11 @@ struct EncoderShapeTests {
         #expect(object["request_id"] as? String == "req")
         #expect(object["next_url"] as? String == "https://h/v3/trades/A?cursor=x")
         let results = try Self.results(object)
-        #expect(Set(results[0].keys) == [
-            "conditions", "correction", "exchange", "id", "participant_timestamp", "price", "sequence_number",
-            "sip_timestamp", "size", "tape", "trf_id", "trf_timestamp",
-        ])
+        #expect(
+            Set(results[0].keys) == [
+                "conditions", "correction", "exchange", "id", "participant_timestamp", "price", "sequence_number",
+                "sip_timestamp", "size", "tape", "trf_id", "trf_timestamp",
+            ])
         #expect(Set(results[1].keys) == ["exchange", "id", "price", "sequence_number", "sip_timestamp", "size"])
         #expect(results[0]["id"] as? String == "a\"b\\c\n€")
         #expect((results[0]["price"] as? NSNumber)?.doubleValue == 156.43)
@@ -46,23 +47,28 @@ struct EncoderShapeTests {
             trfTimestamp: Timestamp(nanoseconds: 1), bidPrice: 155.85, bidSize: 4, bidExchange: 19, askPrice: 155.87,
             askSize: 3, askExchange: 15, conditions: [1], indicators: [604], sequenceNumber: 9, tape: 3
         )
-        let oneSided = Quote(sipTimestamp: Timestamp(nanoseconds: 4), bidPrice: 10, bidSize: 1, bidExchange: 12, askPrice: 0, askSize: 0, askExchange: 0, sequenceNumber: 10)
+        let oneSided = Quote(
+            sipTimestamp: Timestamp(nanoseconds: 4), bidPrice: 10, bidSize: 1, bidExchange: 12, askPrice: 0, askSize: 0, askExchange: 0, sequenceNumber: 10)
         let object = try Self.object(WireEncoder.quotesPage([full, oneSided], requestID: "req"))
         #expect(Set(object.keys) == ["results", "status", "request_id"])
         let results = try Self.results(object)
-        #expect(Set(results[0].keys) == [
-            "ask_exchange", "ask_price", "ask_size", "bid_exchange", "bid_price", "bid_size", "conditions", "indicators",
-            "participant_timestamp", "sequence_number", "sip_timestamp", "tape", "trf_timestamp",
-        ])
-        #expect(Set(results[1].keys) == [
-            "ask_exchange", "ask_price", "ask_size", "bid_exchange", "bid_price", "bid_size", "sequence_number", "sip_timestamp",
-        ])
+        #expect(
+            Set(results[0].keys) == [
+                "ask_exchange", "ask_price", "ask_size", "bid_exchange", "bid_price", "bid_size", "conditions", "indicators",
+                "participant_timestamp", "sequence_number", "sip_timestamp", "tape", "trf_timestamp",
+            ])
+        #expect(
+            Set(results[1].keys) == [
+                "ask_exchange", "ask_price", "ask_size", "bid_exchange", "bid_price", "bid_size", "sequence_number", "sip_timestamp",
+            ])
         #expect((results[0]["indicators"] as? [Int]) == [604])
     }
 
     @Test func aggsPageHasPolygonsKeys() throws {
         let bars = [
-            Bar(start: Timestamp(nanoseconds: 1_710_509_400_000_000_000), open: 1, high: 2, low: 0.5, close: 1.5, volume: 100, vwap: 1.25, transactions: 3, otc: true),
+            Bar(
+                start: Timestamp(nanoseconds: 1_710_509_400_000_000_000), open: 1, high: 2, low: 0.5, close: 1.5, volume: 100, vwap: 1.25, transactions: 3,
+                otc: true),
             Bar(start: Timestamp(nanoseconds: 1_710_509_460_000_000_000), open: 1, high: 2, low: 0.5, close: 1.5, volume: 100),
         ]
         let object = try Self.object(WireEncoder.aggsPage(bars, ticker: "SPY", adjusted: true, requestID: "req", nextURL: "u"))

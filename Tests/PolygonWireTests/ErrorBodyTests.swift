@@ -6,7 +6,8 @@ import Testing
 /// `message` (polygon-api.md §5).
 struct ErrorBodyTests {
     static let missingKey = #"{"status":"ERROR","request_id":"xxxxxxxxxxxxxxxxxx","error":"API Key was not provided"}"#
-    static let notAuthorized = #"{"status":"NOT_AUTHORIZED","request_id":"1e2a4e1c68224da666232d16699b7fd7","message":"Your plan doesn't include this data timeframe. Please upgrade your plan at https://polygon.io/pricing"}"#
+    static let notAuthorized =
+        #"{"status":"NOT_AUTHORIZED","request_id":"1e2a4e1c68224da666232d16699b7fd7","message":"Your plan doesn't include this data timeframe. Please upgrade your plan at https://polygon.io/pricing"}"#
 
     @Test func encodesErrorShape() {
         let body = ErrorBody.error("API Key was not provided", requestID: "xxxxxxxxxxxxxxxxxx")

@@ -107,13 +107,19 @@ struct FixtureTests {
     @Test func tradesFixtureReencodesToPolygonsBytes() throws {
         let page = try WireDecoder.tradesPage(bytes(Self.trades))
         let encoded = WireEncoder.tradesPage(page.results, requestID: try #require(page.requestID))
-        #expect(text(encoded) == #"{"results":[{"conditions":[12,37],"correction":1,"exchange":11,"id":"183276","participant_timestamp":1651181822461636600,"price":156.43,"sequence_number":7179341,"sip_timestamp":1651181822461979400,"size":10,"tape":3,"trf_id":3,"trf_timestamp":1651181557090806500}],"status":"OK","request_id":"756f9910624b35a47eb07f21a7a373bb"}"#)
+        #expect(
+            text(encoded)
+                == #"{"results":[{"conditions":[12,37],"correction":1,"exchange":11,"id":"183276","participant_timestamp":1651181822461636600,"price":156.43,"sequence_number":7179341,"sip_timestamp":1651181822461979400,"size":10,"tape":3,"trf_id":3,"trf_timestamp":1651181557090806500}],"status":"OK","request_id":"756f9910624b35a47eb07f21a7a373bb"}"#
+        )
     }
 
     @Test func quotesFixtureReencodesToPolygonsBytes() throws {
         let page = try WireDecoder.quotesPage(bytes(Self.quotes))
         let encoded = WireEncoder.quotesPage(page.results, requestID: "...", nextURL: page.nextURL)
-        #expect(text(encoded) == #"{"results":[{"ask_exchange":15,"ask_price":155.87,"ask_size":3,"bid_exchange":19,"bid_price":155.85,"bid_size":4,"participant_timestamp":1652191872800402200,"sequence_number":19288684,"sip_timestamp":1652191872800638700,"tape":3}],"status":"OK","request_id":"...","next_url":"https://api.massive.com/v3/quotes/AAPL?cursor=YXA9MTkyODgxNjYmYXM9JmxpbWl0PTEwJm9yZGVyPWRlc2Mmc29ydD10aW1lc3RhbXAmdGltZXN0YW1wLmx0ZT0yMDIyLTA1LTEwVDE0JTNBMTElM0ExMi42OTA2NjExODla"}"#)
+        #expect(
+            text(encoded)
+                == #"{"results":[{"ask_exchange":15,"ask_price":155.87,"ask_size":3,"bid_exchange":19,"bid_price":155.85,"bid_size":4,"participant_timestamp":1652191872800402200,"sequence_number":19288684,"sip_timestamp":1652191872800638700,"tape":3}],"status":"OK","request_id":"...","next_url":"https://api.massive.com/v3/quotes/AAPL?cursor=YXA9MTkyODgxNjYmYXM9JmxpbWl0PTEwJm9yZGVyPWRlc2Mmc29ydD10aW1lc3RhbXAmdGltZXN0YW1wLmx0ZT0yMDIyLTA1LTEwVDE0JTNBMTElM0ExMi42OTA2NjExODla"}"#
+        )
     }
 
     /// The fixture's counts say 2 because the reference elides a bar; with one bar both counts are 1.
@@ -122,6 +128,9 @@ struct FixtureTests {
         let encoded = WireEncoder.aggsPage(
             page.results, ticker: "AAPL", adjusted: true, queryCount: 2, requestID: "12afda77aab3b1936c5fb6ef4241ae42"
         )
-        #expect(text(encoded) == #"{"ticker":"AAPL","queryCount":2,"resultsCount":1,"adjusted":true,"results":[{"v":642646396.0,"vw":1.469,"o":1.5032,"c":1.4604,"h":1.5064,"l":1.4489,"t":1112331600000,"n":82132}],"status":"OK","request_id":"12afda77aab3b1936c5fb6ef4241ae42","count":1}"#)
+        #expect(
+            text(encoded)
+                == #"{"ticker":"AAPL","queryCount":2,"resultsCount":1,"adjusted":true,"results":[{"v":642646396.0,"vw":1.469,"o":1.5032,"c":1.4604,"h":1.5064,"l":1.4489,"t":1112331600000,"n":82132}],"status":"OK","request_id":"12afda77aab3b1936c5fb6ef4241ae42","count":1}"#
+        )
     }
 }

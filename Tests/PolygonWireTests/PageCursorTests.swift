@@ -21,7 +21,8 @@ struct PageCursorTests {
     }
 
     @Test func readsParameters() throws {
-        let url = "https://api.massive.com/v3/quotes/AAPL?cursor=YXA9MTkyODgxNjYmYXM9JmxpbWl0PTEwJm9yZGVyPWRlc2Mmc29ydD10aW1lc3RhbXAmdGltZXN0YW1wLmx0ZT0yMDIyLTA1LTEwVDE0JTNBMTElM0ExMi42OTA2NjExODla"
+        let url =
+            "https://api.massive.com/v3/quotes/AAPL?cursor=YXA9MTkyODgxNjYmYXM9JmxpbWl0PTEwJm9yZGVyPWRlc2Mmc29ydD10aW1lc3RhbXAmdGltZXN0YW1wLmx0ZT0yMDIyLTA1LTEwVDE0JTNBMTElM0ExMi42OTA2NjExODla"
         let cursor = try #require(try PageCursor(nextURL: url))
         #expect(cursor.parameters.map(\.name) == ["ap", "as", "limit", "order", "sort", "timestamp.lte"])
         #expect(cursor["as"] == "")

@@ -50,9 +50,10 @@ extension SplitMix64 {
 
     mutating func codes() -> ConditionCodes {
         let count = Int.random(in: 0...9, using: &self)
-        return ConditionCodes((0..<count).map { _ in
-            Bool.random(using: &self) ? Int32.random(in: 0..<64, using: &self) : Int32.random(in: .min ... .max, using: &self)
-        })
+        return ConditionCodes(
+            (0..<count).map { _ in
+                Bool.random(using: &self) ? Int32.random(in: 0..<64, using: &self) : Int32.random(in: .min ... .max, using: &self)
+            })
     }
 
     /// Trade ids are usually digits; sometimes they carry characters that must be escaped, or non-ASCII.

@@ -89,7 +89,8 @@ enum Chromium {
     /// A PNG of `file` at `width` × `height`.
     static func screenshot(_ file: URL, width: Int, height: Int) throws -> Data {
         let png = file.deletingPathExtension().appendingPathExtension("png")
-        _ = try run(["--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(png.path)", file.absoluteString], in: file.deletingLastPathComponent())
+        _ = try run(
+            ["--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(png.path)", file.absoluteString], in: file.deletingLastPathComponent())
         return try Data(contentsOf: png)
     }
 

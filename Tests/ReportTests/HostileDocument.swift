@@ -1,7 +1,7 @@
 import Backtest
-import Verification
 import MarketData
 import Report
+import Verification
 
 /// A small hand-built document whose outside texts (source label, signal id, audit messages) are all
 /// `text`, with one entry, three adapters and an audit of pass, inconclusive and fail.
@@ -24,7 +24,8 @@ enum HostileDocument {
         ]
         let failure = Difference(origin: .audit(.guardRail, adapter: "Peek"), entry: text, column: "Peek.value", expected: "1", actual: "2", detail: text)
         let audit = ReportAudit(
-            checks: ["guard"], verdicts: [[.pass, .inconclusive, .fail(failure)]], summaries: [text, "guard PASS (0 of 1 failed)", "guard FAIL (1 of 1 failed)"],
+            checks: ["guard"], verdicts: [[.pass, .inconclusive, .fail(failure)]],
+            summaries: [text, "guard PASS (0 of 1 failed)", "guard FAIL (1 of 1 failed)"],
             passed: [true, true, false], notes: [text], withoutFuture: [false])
         return ReportDocument(
             source: text, digest: "0123", adapters: adapters, requirements: [ReportRequirement(label: "bars 1min, 30 min", minutes: 30)],

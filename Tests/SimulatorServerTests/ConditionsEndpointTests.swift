@@ -49,10 +49,11 @@ struct ConditionsEndpointTests {
         #expect(rules["consolidated"]?["updates_volume"] == true)
     }
 
-    @Test(arguments: [
-        ("id=37", [37]), ("id=999", []), ("asset_class=options", []), ("asset_class=crypto&data_type=trade", []),
-        ("data_type=bbo", []), ("data_type=nbbo", []), ("sip=CTA", []), ("asset_class=stocks&id=12", [12]),
-    ] as [(String, [Int32])])
+    @Test(
+        arguments: [
+            ("id=37", [37]), ("id=999", []), ("asset_class=options", []), ("asset_class=crypto&data_type=trade", []),
+            ("data_type=bbo", []), ("data_type=nbbo", []), ("sip=CTA", []), ("asset_class=stocks&id=12", [12]),
+        ] as [(String, [Int32])])
     func filters(_ query: String, _ ids: [Int32]) async throws {
         let server = try await TestServer.start()
         defer { Task { await server.stop() } }

@@ -2,6 +2,7 @@ import Foundation
 import MarketData
 import MarketSimulator
 import PolygonWire
+import SimulatorServer
 import Testing
 
 /// Polygon's time filters, auth, parameter errors, rate limit and injected faults.
@@ -106,7 +107,9 @@ struct FilterAndErrorTests {
         }
         #expect(statuses == [200, 200, 200, 200, 200, 429, 429])
         let limited = try await server.get("/v3/trades/ILLQ?timestamp=2024-03-15&limit=1")
-        #expect(limited.json["error"] as? String == "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing")
+        #expect(
+            limited.json["error"] as? String
+                == "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing")
         // One token a minute, none left: the next one is a minute away.
         #expect(limited.headers["retry-after"] == "60")
         // Another key has its own bucket.
@@ -151,8 +154,6 @@ struct FilterAndErrorTests {
         #expect(statuses[500, default: 0] > 0)
     }
 }
-
-import SimulatorServer
 
 enum FaultPlanFixture {
     static func plan(_ text: String) throws -> FaultPlan { try FaultPlan(parsing: text) }

@@ -59,8 +59,15 @@ struct HostileRequestTests {
         "/v3/trades/ILLQ?timestamp.lte=-9223372036854775808&order=desc",
         "/v3/trades/ILLQ?timestamp=2262-04-10", "/v3/trades/ILLQ?timestamp.gte=1677-09-21T00:12:43.145224192Z&timestamp.lt=1677-09-22",
         "/v2/aggs/ticker/ILLQ/range/1/day/1677-09-21/2262-04-10",
-        "/v3/quotes/ILLQ?cursor=" + PageCursor(["after": "9223372036854775807:9223372036854775807", "limit": "5", "order": "desc", "timestamp.gte": "1710475200000000000", "timestamp.lt": "9223372036854775807"]).token,
-        "/v3/quotes/ILLQ?cursor=" + PageCursor(["after": "-9223372036854775808:0", "limit": "5", "order": "asc", "timestamp.gte": "-9223372036854775808", "timestamp.lt": "1710561600000000000"]).token,
+        "/v3/quotes/ILLQ?cursor="
+            + PageCursor([
+                "after": "9223372036854775807:9223372036854775807", "limit": "5", "order": "desc", "timestamp.gte": "1710475200000000000",
+                "timestamp.lt": "9223372036854775807",
+            ]).token,
+        "/v3/quotes/ILLQ?cursor="
+            + PageCursor([
+                "after": "-9223372036854775808:0", "limit": "5", "order": "asc", "timestamp.gte": "-9223372036854775808", "timestamp.lt": "1710561600000000000",
+            ]).token,
     ])
     func extremeInstantsAreAnswered(_ path: String) async throws {
         let server = try await TestServer.start()
@@ -110,7 +117,8 @@ struct HostileRequestTests {
         #expect((1...23).contains(page.results.count))
         let february = try #require(LocalDate(year: 2000, month: 2, day: 1))
         let next = try #require(page.nextURL)
-        #expect(next.contains("/v2/aggs/ticker/ILLQ/range/1/day/\(NewYorkTime.instant(february, hour: 0, minute: 0).milliseconds)/2035-12-31?cursor="), "\(next)")
+        #expect(
+            next.contains("/v2/aggs/ticker/ILLQ/range/1/day/\(NewYorkTime.instant(february, hour: 0, minute: 0).milliseconds)/2035-12-31?cursor="), "\(next)")
     }
 
     /// Paging a range of months, both ways, gives exactly the bars of the whole range.

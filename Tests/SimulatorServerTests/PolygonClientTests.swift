@@ -94,9 +94,10 @@ struct PolygonClientTests {
         #expect(clientConditions.map { $0["high_low"] as? Bool } == conditions.map(\.consolidated.updatesHighLow))
         #expect(clientConditions.map { $0["open_close"] as? Bool } == conditions.map(\.consolidated.updatesOpenClose))
         #expect(clientConditions.map { $0["volume"] as? Bool } == conditions.map(\.consolidated.updatesVolume))
-        #expect(clientConditions.allSatisfy {
-            $0["type"] as? String == "sale_condition" && $0["asset_class"] as? String == "stocks"
-                && $0["data_types"] as? [String] == ["trade"]
-        })
+        #expect(
+            clientConditions.allSatisfy {
+                $0["type"] as? String == "sale_condition" && $0["asset_class"] as? String == "stocks"
+                    && $0["data_types"] as? [String] == ["trade"]
+            })
     }
 }

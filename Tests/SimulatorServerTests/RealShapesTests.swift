@@ -35,10 +35,11 @@ struct RealShapesTests {
     }
 
     /// gzip exactly when `Accept-Encoding` admits it; the inflated body equals the identity body.
-    @Test(arguments: [
-        (nil, false), ("gzip", true), ("deflate, gzip", true), ("GZIP;q=0.5", true), ("gzip;q=0", false),
-        ("*", true), ("identity", false), ("br, *;q=0", false),
-    ] as [(String?, Bool)])
+    @Test(
+        arguments: [
+            (nil, false), ("gzip", true), ("deflate, gzip", true), ("GZIP;q=0.5", true), ("gzip;q=0", false),
+            ("*", true), ("identity", false), ("br, *;q=0", false),
+        ] as [(String?, Bool)])
     func realShapeGzipsWhenAccepted(acceptEncoding: String?, gzipped: Bool) async throws {
         let server = try await TestServer.start(configure: Self.real)
         defer { Task { await server.stop() } }
@@ -93,7 +94,11 @@ struct RealShapesTests {
     func realShapeKeepsEveryValue(_ path: String) async throws {
         let plain = try await TestServer.start()
         let real = try await TestServer.start(configure: Self.real)
-        defer { Task { await plain.stop(); await real.stop() } }
+        defer {
+            Task {
+                await plain.stop(); await real.stop()
+            }
+        }
         let plainBody = try await WireClient.get(plain.base + path).body
         let realBody = try await WireClient.get(real.base + path, headers: [("Accept-Encoding", "gzip")]).json()
         #expect(realBody != plainBody)
@@ -159,7 +164,11 @@ struct RealShapesTests {
     func realShapeShufflesTies(_ endpoint: String) async throws {
         let plain = try await TestServer.start()
         let real = try await TestServer.start(configure: Self.real)
-        defer { Task { await plain.stop(); await real.stop() } }
+        defer {
+            Task {
+                await plain.stop(); await real.stop()
+            }
+        }
         let path = "/v3/\(endpoint)/LIQ?\(Self.range)&order=asc&limit=50000"
         func keys(_ body: [UInt8]) throws -> [(Int64, Int64)] {
             endpoint == "trades"
@@ -178,8 +187,10 @@ struct RealShapesTests {
 
     /// The reshaping works on tokens: awkward number spellings, escapes and empty containers survive verbatim.
     @Test func reshapingKeepsTokensVerbatim() throws {
-        let tokens = ["1e-05", "-0.0", "642646396.0", "1651181822461636600", "0.30000000000000004", "1E+2", "5e-324",
-                      "\"a\\\"b\\u00e9\"", "true", "null"]
+        let tokens = [
+            "1e-05", "-0.0", "642646396.0", "1651181822461636600", "0.30000000000000004", "1E+2", "5e-324",
+            "\"a\\\"b\\u00e9\"", "true", "null",
+        ]
         let input = "{\"z\":{},\"results\":[{\"v\":[\(tokens.joined(separator: ","))],\"e\":[]}],\"a\":1}"
         let output = String(decoding: try RealShape.reshape(Array(input.utf8)), as: UTF8.self)
         for token in tokens { #expect(output.contains("\n        \(token)")) }

@@ -2,6 +2,7 @@ import Foundation
 import MarketData
 import MarketSimulator
 import SimulatorServer
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

@@ -117,7 +117,10 @@ struct ArchiveIntegrityTests {
         defer { file.remove() }
         let archive = try await Self.recordedArchive(file)
         try await archive.pool.write { db in
-            try db.execute(sql: "INSERT INTO coverage (symbol, kind, day, start, \"end\", recordedAt, sessionClosed) SELECT symbol, kind, day, start + 1, \"end\", recordedAt, sessionClosed FROM coverage LIMIT 1")
+            try db.execute(
+                sql:
+                    "INSERT INTO coverage (symbol, kind, day, start, \"end\", recordedAt, sessionClosed) SELECT symbol, kind, day, start + 1, \"end\", recordedAt, sessionClosed FROM coverage LIMIT 1"
+            )
         }
         #expect(try archive.verify().problems.contains { $0.contains("overlaps") })
     }
@@ -248,6 +251,9 @@ struct ArchiveIntegrityTests {
             uncheckedStart: NewYorkTime.instant(Fixture.day, hour: 19, minute: 0).advanced(by: 30 * Timestamp.nanosecondsPerSecond),
             end: NewYorkTime.instant(Fixture.day.adding(days: 1), hour: 1, minute: 0))
         let command = RecordInvocation.filling(window, symbol: Fixture.spy, kind: .bars, archive: "my archive.sqlite")
-        #expect(command == "tapedeck record --symbols SPY --date 2024-03-15 --kinds bars --from 19:00 --to 24:00 --archive 'my archive.sqlite' && tapedeck record --symbols SPY --date 2024-03-16 --kinds bars --from 00:00 --to 01:00 --archive 'my archive.sqlite'")
+        #expect(
+            command
+                == "tapedeck record --symbols SPY --date 2024-03-15 --kinds bars --from 19:00 --to 24:00 --archive 'my archive.sqlite' && tapedeck record --symbols SPY --date 2024-03-16 --kinds bars --from 00:00 --to 01:00 --archive 'my archive.sqlite'"
+        )
     }
 }

@@ -92,9 +92,11 @@ struct ArchiveSetTests {
         // A different conditions table.
         let other = try Archive(path: c.path)
         try other.storeConditionTable(
-            responses: [RawResponse(
-                request: "/v3/reference/conditions", status: 200,
-                body: WireEncoder.conditionsPage([TradeCondition(id: 37, name: "Odd Lot Trade", consolidated: .none)], requestID: "c"))],
+            responses: [
+                RawResponse(
+                    request: "/v3/reference/conditions", status: 200,
+                    body: WireEncoder.conditionsPage([TradeCondition(id: 37, name: "Odd Lot Trade", consolidated: .none)], requestID: "c"))
+            ],
             recordedAt: Fixture.later.now())
         #expect {
             try ArchiveSource(archives: [try Archive(path: a.path, readOnly: true), try Archive(path: c.path, readOnly: true)]).commonConditionTable()

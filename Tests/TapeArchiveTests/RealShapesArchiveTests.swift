@@ -80,9 +80,10 @@ struct RealShapesArchiveTests {
                 arguments: [Data(segment.payload), Archive.sha256(segment.payload), segment.rawSize])
         }
         let report = try archive.verify()
-        #expect(report.problems.contains {
-            $0.contains("not in (SIP time, sequence number) order") && $0.contains("tapedeck archive rebuild")
-        }, "\(report.problems)")
+        #expect(
+            report.problems.contains {
+                $0.contains("not in (SIP time, sequence number) order") && $0.contains("tapedeck archive rebuild")
+            }, "\(report.problems)")
         #expect(try archive.rebuildSegments() == 1)
         #expect(try archive.verify().isValid)
         #expect(try ArchiveSource(archive: archive).replay(Trade.self, Fixture.spy, in: window) == sorted)
@@ -93,13 +94,17 @@ struct RealShapesArchiveTests {
         static let start = NewYorkTime.instant(Fixture.day, hour: 9, minute: 30)
 
         func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws -> [Bar] {
-            let body = Array(#"{"ticker":"SPY","queryCount":1,"resultsCount":1,"adjusted":false,"results":[{"v":9099.618093,"vw":512.3301,"o":512.3,"c":512.31,"h":512.35,"l":512.29,"t":1710509400000,"n":57}],"status":"OK","request_id":"r1","count":1}"#.utf8)
+            let body = Array(
+                #"{"ticker":"SPY","queryCount":1,"resultsCount":1,"adjusted":false,"results":[{"v":9099.618093,"vw":512.3301,"o":512.3,"c":512.31,"h":512.35,"l":512.29,"t":1710509400000,"n":57}],"status":"OK","request_id":"r1","count":1}"#
+                    .utf8)
             log.append(RawResponse(request: "/v2/aggs/ticker/SPY/range/1/minute/a/b", status: 200, body: body))
             return try WireDecoder.aggsPage(body).results.filter { window.contains($0.start) }
         }
 
         func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?, log: ResponseLog) async throws -> [Trade] {
-            let body = Array(#"{"results":[{"exchange":11,"id":"1","participant_timestamp":1710509400000000000,"price":512.3,"sequence_number":1,"sip_timestamp":1710509400000100000,"size":0.5,"tape":2},{"conditions":[37],"exchange":12,"id":"2","participant_timestamp":1710509401000000000,"price":512.31,"sequence_number":2,"sip_timestamp":1710509401000100000,"size":1234.567891,"tape":2}],"status":"OK","request_id":"r2"}"#.utf8)
+            let body = Array(
+                #"{"results":[{"exchange":11,"id":"1","participant_timestamp":1710509400000000000,"price":512.3,"sequence_number":1,"sip_timestamp":1710509400000100000,"size":0.5,"tape":2},{"conditions":[37],"exchange":12,"id":"2","participant_timestamp":1710509401000000000,"price":512.31,"sequence_number":2,"sip_timestamp":1710509401000100000,"size":1234.567891,"tape":2}],"status":"OK","request_id":"r2"}"#
+                    .utf8)
             log.append(RawResponse(request: "/v3/trades/SPY?timestamp.gte=1", status: 200, body: body))
             return try WireDecoder.tradesPage(body).results.filter { window.contains($0.sipTimestamp) }
         }

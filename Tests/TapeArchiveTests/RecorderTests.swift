@@ -69,9 +69,12 @@ struct RecorderTests {
         let summary = try await recorder.record(Fixture.mid, .trades, in: Fixture.window((9, 30), (11, 0)))
         #expect(summary.chunksRecorded == 3)
         #expect(source.calls(.trades) == 9)
-        #expect(Set(source.windows.suffix(3).map(\.start)) == Set([(10, 30), (10, 40), (10, 50)].map {
-            NewYorkTime.instant(Fixture.day, hour: $0.0, minute: $0.1)
-        }))
+        #expect(
+            Set(source.windows.suffix(3).map(\.start))
+                == Set(
+                    [(10, 30), (10, 40), (10, 50)].map {
+                        NewYorkTime.instant(Fixture.day, hour: $0.0, minute: $0.1)
+                    }))
         // Everything present: no call at all, and replay through the recorder is served from the archive.
         _ = try await recorder.trades(Fixture.mid, in: Fixture.window((9, 45), (10, 55)))
         #expect(source.calls(.trades) == 9)

@@ -3,8 +3,8 @@ import MarketData
 import MarketSimulator
 import PolygonClient
 import SimulatorServer
-import Testing
 import TapeArchive
+import Testing
 
 /// The real pipeline: the simulator served over HTTP, fetched by the live `PolygonClient`, recorded by the
 /// `Recorder`, replayed by `ArchiveSource` — on loopback only, with the server started here.
@@ -107,10 +107,11 @@ struct RecordingEndToEndTests {
         #expect(!quoteRequests.isEmpty)
         for request in quoteRequests {
             // Every request of the re-run lies inside what was missing: nothing recorded is fetched again.
-            let query = Dictionary(uniqueKeysWithValues: request.split(separator: "?")[1].split(separator: "&").map {
-                let pair = $0.split(separator: "=", maxSplits: 1)
-                return (String(pair[0]), String(pair.count > 1 ? pair[1] : ""))
-            })
+            let query = Dictionary(
+                uniqueKeysWithValues: request.split(separator: "?")[1].split(separator: "&").map {
+                    let pair = $0.split(separator: "=", maxSplits: 1)
+                    return (String(pair[0]), String(pair.count > 1 ? pair[1] : ""))
+                })
             if query["cursor"] != nil { continue }  // a follow-up page of a first request checked here
             let start = try #require(Int64(query["timestamp.gte"] ?? ""))
             let end = try #require(Int64(query["timestamp.lt"] ?? ""))

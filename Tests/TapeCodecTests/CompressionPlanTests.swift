@@ -8,8 +8,10 @@ import Testing
 /// a real segment, and that the result is one ordinary zlib stream.
 struct CompressionPlanTests {
     /// Powers of two are exact; log2(10) = 3.321928094887362… (published constant), log2(3) = 1.584962500721156….
-    @Test(arguments: [(1.0, 0.0), (0.5, -1.0), (0.25, -2.0), (8.0, 3.0), (10.0, 3.321928094887362), (3.0, 1.584962500721156),
-                      (1.0 / 256, -8.0), (0.1, -3.321928094887362)])
+    @Test(arguments: [
+        (1.0, 0.0), (0.5, -1.0), (0.25, -2.0), (8.0, 3.0), (10.0, 3.321928094887362), (3.0, 1.584962500721156),
+        (1.0 / 256, -8.0), (0.1, -3.321928094887362),
+    ])
     func log2MatchesKnownValues(_ value: Double, _ expected: Double) {
         #expect(abs(ByteStatistics.log2(value) - expected) < 2e-6)
     }

@@ -65,8 +65,11 @@ struct SegmentCodecTests {
     }
 
     static func randomID(_ rng: inout SplitMix) -> TradeID {
-        TradeID(["0", "007", "52983525029125", "999999999999999999", "9999999999999999999", "", "Ω-東京-🚀", "12a", "-5",
-         String(rng.next() % 1_000_000)].randomElement(using: &rng)!)
+        TradeID(
+            [
+                "0", "007", "52983525029125", "999999999999999999", "9999999999999999999", "", "Ω-東京-🚀", "12a", "-5",
+                String(rng.next() % 1_000_000),
+            ].randomElement(using: &rng)!)
     }
 
     static func randomTrades(seed: UInt64, count: Int) -> [Trade] {
@@ -195,12 +198,13 @@ struct SegmentCodecTests {
     /// Five values in 3 bits, least significant first: 1 | 2 << 3 | 3 << 6 | 4 << 9 | 5 << 12 = 0x58D1.
     /// 129 values: a block of 128 zeros costs its width byte alone, the next block holds 7 in 3 bits.
     /// Widths over 57 bits take the byte-by-byte path.
-    @Test(arguments: [
-        ([1, 2, 3, 4, 5], [0x05, 0x03, 0xD1, 0x58]),
-        ([UInt64](repeating: 0, count: 128) + [7], [0x81, 0x01, 0x00, 0x03, 0x07]),
-        ([UInt64.max, 1], [0x02, 0x40] + [UInt8](repeating: 0xFF, count: 8) + [0x01, 0, 0, 0, 0, 0, 0, 0]),
-        ([], [0x00]),
-    ] as [([UInt64], [UInt8])])
+    @Test(
+        arguments: [
+            ([1, 2, 3, 4, 5], [0x05, 0x03, 0xD1, 0x58]),
+            ([UInt64](repeating: 0, count: 128) + [7], [0x81, 0x01, 0x00, 0x03, 0x07]),
+            ([UInt64.max, 1], [0x02, 0x40] + [UInt8](repeating: 0xFF, count: 8) + [0x01, 0, 0, 0, 0, 0, 0, 0]),
+            ([], [0x00]),
+        ] as [([UInt64], [UInt8])])
     func packedColumnByHand(_ values: [UInt64], _ expected: [UInt8]) {
         var column = ColumnWriter()
         PackedColumn.write(values, to: &column)

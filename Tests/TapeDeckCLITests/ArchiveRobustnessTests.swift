@@ -72,7 +72,9 @@ struct ArchiveRobustnessTests {
     func aRecorderKilledMidWayResumesToTheSameArchive(decile: Int) async throws {
         let directory = try Self.temporaryDirectory("kill")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let arguments = ["record", "--simulate", "1", "--symbols", "ETSY", "--date", "2024-03-15", "--kinds", "trades,quotes", "--chunk-minutes", "5", "--concurrency", "1"]
+        let arguments = [
+            "record", "--simulate", "1", "--symbols", "ETSY", "--date", "2024-03-15", "--kinds", "trades,quotes", "--chunk-minutes", "5", "--concurrency", "1",
+        ]
         let killed = directory + "/killed.tapedeck"
         let process = Process()
         process.executableURL = try CommandRunner.executable
@@ -90,9 +92,9 @@ struct ArchiveRobustnessTests {
             if chunk.isEmpty { break }
             seen += String(decoding: chunk, as: UTF8.self)
             if let line = seen.split(separator: "\n").last(where: { $0.contains(" chunks") }),
-               let fraction = line.split(separator: " ").first(where: { $0.contains("/") }),
-               let done = Int(fraction.split(separator: "/")[0]), let total = Int(fraction.split(separator: "/")[1]),
-               total > 0, done * 10 >= decile * total
+                let fraction = line.split(separator: " ").first(where: { $0.contains("/") }),
+                let done = Int(fraction.split(separator: "/")[0]), let total = Int(fraction.split(separator: "/")[1]),
+                total > 0, done * 10 >= decile * total
             {
                 kill(process.processIdentifier, SIGKILL)
                 break

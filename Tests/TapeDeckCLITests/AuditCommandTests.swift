@@ -15,8 +15,9 @@ struct AuditCommandTests {
         let result = try CommandRunner.run(["audit", "--signals", try Self.smallSignals(), "--adapters", "M1EMA,TickFlow"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first?.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-            == ["adapter", "guard", "future-cut", "future-shift", "future-extra", "future-reorder", "window", "determinism"])
+        #expect(
+            lines.first?.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                == ["adapter", "guard", "future-cut", "future-shift", "future-extra", "future-reorder", "window", "determinism"])
         #expect(lines.contains { $0.hasPrefix("M1EMA") && !$0.contains("FAIL") })
         #expect(result.stdout.contains("all 2 adapters passed 7 checks over 2 entries"))
     }
@@ -51,13 +52,17 @@ struct AuditCommandTests {
         defer { try? FileManager.default.removeItem(atPath: signals) }
         try "symbol,entry_time,id\nCROX,2024-03-15 10:00,crox-1\n".write(toFile: signals, atomically: true, encoding: .utf8)
         let record = try CommandRunner.run(
-            ["record", "--simulate", "1", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "trades,quotes", "--from", "09:30", "--to", "10:00",
-             "--archive", archive])
+            [
+                "record", "--simulate", "1", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "trades,quotes", "--from", "09:30", "--to", "10:00",
+                "--archive", archive,
+            ])
         #expect(record.status == 0, "\(record.stderr)")
         let audit = ["audit", "--archive", archive, "--signals", signals, "--adapters", "CumDelta"]
         let strict = try CommandRunner.run(audit)
         #expect(strict.status == 1)
-        #expect(strict.stdout.contains("INCONCLUSIVE CumDelta future-cut (1 of 1): crox-1 CROX 2024-03-15T10:00:00-04:00: no recorded quotes or trades past the entry"))
+        #expect(
+            strict.stdout.contains(
+                "INCONCLUSIVE CumDelta future-cut (1 of 1): crox-1 CROX 2024-03-15T10:00:00-04:00: no recorded quotes or trades past the entry"))
         #expect(strict.stdout.contains("1 of 1 entries have no recorded future"))
         #expect(!strict.stdout.contains("FAIL "))
         #expect(strict.stderr.contains("--allow-inconclusive"))
@@ -102,8 +107,9 @@ struct GoldenCommandTests {
 
         let verify = try CommandRunner.run(["golden", "verify", "--root", root.path])
         #expect(verify.status == 1)
-        #expect(verify.stdout.contains(
-            "golden/simulate-1/small/M1EMA.jsonl:2: entry etsy-2 ETSY 2024-03-15T11:15:00-04:00: M1EMA.close old 99.99 new \(old) (1 line differs)"),
+        #expect(
+            verify.stdout.contains(
+                "golden/simulate-1/small/M1EMA.jsonl:2: entry etsy-2 ETSY 2024-03-15T11:15:00-04:00: M1EMA.close old 99.99 new \(old) (1 line differs)"),
             "\(verify.stdout)")
         #expect(verify.stdout.contains("golden/simulate-1/small/TickFlow.jsonl: ok"))
         #expect(verify.stdout.contains("1 of 2 golden files differ"))

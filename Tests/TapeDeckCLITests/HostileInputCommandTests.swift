@@ -75,8 +75,18 @@ struct HostileInputCommandTests {
     /// overflow.
     @Test(arguments: [
         (["audit", "--horizon", "999999999999999", "--adapters", "M1EMA"], "--horizon"),
-        (["record", "--simulate", "1", "--symbols", "CROX", "--date", "2024-03-15", "--chunk-minutes", "999999999999999", "--archive", "/nonexistent/x.tapedeck"], "--chunk-minutes"),
-        (["record", "--simulate", "1", "--signals", "recordings/sample-signals.csv", "--for-audit", "--horizon", "999999999999999", "--archive", "/nonexistent/x.tapedeck"], "--horizon"),
+        (
+            [
+                "record", "--simulate", "1", "--symbols", "CROX", "--date", "2024-03-15", "--chunk-minutes", "999999999999999", "--archive",
+                "/nonexistent/x.tapedeck",
+            ], "--chunk-minutes"
+        ),
+        (
+            [
+                "record", "--simulate", "1", "--signals", "recordings/sample-signals.csv", "--for-audit", "--horizon", "999999999999999", "--archive",
+                "/nonexistent/x.tapedeck",
+            ], "--horizon"
+        ),
     ])
     func hugeMinuteCountsAreRefused(_ arguments: [String], _ option: String) throws {
         let result = try CommandRunner.run(arguments)

@@ -12,7 +12,8 @@ struct ModuleMapTests {
         return matches.map { match in
             let name = String(text[Range(match.range(at: 2), in: text)!])
             let rest = text[Range(match.range, in: text)!.upperBound...]
-            let end = [rest.range(of: "swiftSettings")?.lowerBound, rest.range(of: "providers")?.lowerBound].compactMap { $0 }.min()
+            let end =
+                [rest.range(of: "swiftSettings")?.lowerBound, rest.range(of: "providers")?.lowerBound].compactMap { $0 }.min()
                 ?? rest.endIndex
             let declared = String(rest[..<end])
             func captures(_ pattern: String) -> [String] {

@@ -81,7 +81,10 @@ struct RecordingWorkflowTests {
     @Test func theRateLimitComesFromTheOptionOrTheEnvironment() async throws {
         let archive = Self.temporary("rate")
         defer { Self.remove(archive) }
-        let arguments = ["record", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "bars", "--base-url", "http://127.0.0.1:9", "--archive", archive, "--mode", "none"]
+        let arguments = [
+            "record", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "bars", "--base-url", "http://127.0.0.1:9", "--archive", archive, "--mode",
+            "none",
+        ]
         let bad = try await CommandRunner.runDetached(arguments, environment: ["POLYGON_API_KEY": Self.key, "TAPEDECK_RATE_LIMIT": "five"])
         #expect(bad.status != 0 && bad.stderr.contains("TAPEDECK_RATE_LIMIT=five is not a positive whole number"))
         let zero = try await CommandRunner.runDetached(arguments + ["--rate-limit", "0"], environment: ["POLYGON_API_KEY": Self.key])
@@ -93,7 +96,9 @@ struct RecordingWorkflowTests {
             ["record", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "bars", "--base-url", url, "--archive", archive, "--chunk-minutes", "5"],
             environment: ["POLYGON_API_KEY": Self.key, "TAPEDECK_RATE_LIMIT": "5"])
         #expect(planned.status == 0, "\(planned.stderr)")
-        #expect(planned.stderr.contains("plan: 1 symbol-days, bars; 1 chunks to fetch, about 2 requests; at 5 requests/minute that takes at least 24 s"), "\(planned.stderr)")
+        #expect(
+            planned.stderr.contains("plan: 1 symbol-days, bars; 1 chunks to fetch, about 2 requests; at 5 requests/minute that takes at least 24 s"),
+            "\(planned.stderr)")
     }
 
     @Test func backtestLiveTwiceGivesTheSameBytesAndTheSecondRunMakesNoRequest() async throws {

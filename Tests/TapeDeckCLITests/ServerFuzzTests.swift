@@ -83,7 +83,10 @@ struct ServerFuzzTests {
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(result.stderr)")
-        #expect(lines.first == "Error: cannot listen on 127.0.0.1:\(server.port): the port is already in use; stop the program using it or pick another --port (0 picks a free one)")
+        #expect(
+            lines.first
+                == "Error: cannot listen on 127.0.0.1:\(server.port): the port is already in use; stop the program using it or pick another --port (0 picks a free one)"
+        )
         #expect(!result.stderr.contains("bind(") && !result.stderr.contains("errno"))
     }
 
@@ -217,7 +220,8 @@ struct RequestGenerator {
         let day = pick(["2024-03-15", "2024-03-18", "2024-03-16", "2001-09-11", "2035-12-31", "2000-01-03", "1999-12-31"])
         switch below(3) {
         case 0:
-            return "/v3/\(pick(["trades", "quotes"]))/\(pick(Self.tickers))?timestamp=\(day)&limit=\(pick(["1", "7", "100", "1000"]))&order=\(pick(["asc", "desc"]))"
+            return
+                "/v3/\(pick(["trades", "quotes"]))/\(pick(Self.tickers))?timestamp=\(day)&limit=\(pick(["1", "7", "100", "1000"]))&order=\(pick(["asc", "desc"]))"
         case 1:
             let timespan = pick(["1/minute", "5/minute", "30/minute", "1/hour", "1/day"])
             let to = chance(80) ? day : "2024-04-30"
@@ -246,7 +250,9 @@ struct RequestGenerator {
         case 60..<70:
             return Array("/v3/reference/conditions\(query(["asset_class", "data_type", "id", "sip", "limit", "order", "sort", "cursor"]))".utf8)
         case 70..<80:
-            let segments = ["", "v1", "v2", "v3", "trades", "quotes", "aggs", "ticker", "range", "reference", "conditions", "..", "%2e%2e", "%00", "%ff", "😀", "CROX"]
+            let segments = [
+                "", "v1", "v2", "v3", "trades", "quotes", "aggs", "ticker", "range", "reference", "conditions", "..", "%2e%2e", "%00", "%ff", "😀", "CROX",
+            ]
             return Array(("/" + (0..<below(7)).map { _ in pick(segments) }.joined(separator: "/")).utf8)
         case 80..<90:
             // Raw bytes: printable ASCII and bytes that are not UTF-8, never a space, CR or LF.

@@ -1,8 +1,9 @@
 import Foundation
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Testing
 
 /// `tapedeck sim serve` prints its URL, serves, and stops cleanly on SIGTERM and SIGINT.
 struct SimServeCommandTests {

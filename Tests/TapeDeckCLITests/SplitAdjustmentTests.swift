@@ -70,8 +70,10 @@ struct SplitAdjustmentTests {
         #expect(regular.count > 100)
         for (minute, close) in regular { #expect(close == lastPrices[minute], "minute \(minute)") }
         // The split is real: before it CROX trades near ten times its later price.
-        let later = try await SimulatorSource(seed: 1).trades(try Symbol("CROX"), in: TimeWindow(
-            uncheckedStart: try Timestamp(parsing: "2024-06-10 10:00"), end: try Timestamp(parsing: "2024-06-10 16:00")))
+        let later = try await SimulatorSource(seed: 1).trades(
+            try Symbol("CROX"),
+            in: TimeWindow(
+                uncheckedStart: try Timestamp(parsing: "2024-06-10 10:00"), end: try Timestamp(parsing: "2024-06-10 16:00")))
         let before = lastPrices.values.sorted()[lastPrices.count / 2]
         let after = later.map(\.price).sorted()[later.count / 2]
         #expect(before / after > 5 && before / after < 20)

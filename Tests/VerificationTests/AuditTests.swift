@@ -93,7 +93,8 @@ struct AuditTests {
 
     @Test func guardRecordsBackDoorReadsWhateverRecorderTheAdapterPasses() throws {
         let times: [Int64] = [1, 2, 3, 4].map { time("2024-03-15 10:00").nanoseconds + $0 * 1_000_000_000 }
-        let columns = TradeColumns(records: times.enumerated().map { TradeRecord(time: Timestamp(nanoseconds: $1), price: 10, size: 1, sequenceNumber: Int64($0)) })
+        let columns = TradeColumns(
+            records: times.enumerated().map { TradeRecord(time: Timestamp(nanoseconds: $1), price: 10, size: 1, sequenceNumber: Int64($0)) })
         let cache = DataCache(symbol: symbol("CROX"), date: NewYorkTime.date(of: time("2024-03-15 10:00")), trades: columns, quotes: nil, bars: [:])
         let auditor = ViolationRecorder()
         let context = EntryContext(
@@ -150,7 +151,10 @@ struct AuditTests {
         let quotes = try await SimulatorSource(seed: 1).quotes(symbol("CROX"), in: window)
         for kind in AuditPerturbation.Kind.allCases {
             let perturbation = AuditPerturbation(kind, .notVisible(at: time("2024-03-15 10:00")))
-            for keys in [perturbation.apply(to: trades).map { ($0.sipTimestamp, $0.sequenceNumber) }, perturbation.apply(to: quotes).map { ($0.sipTimestamp, $0.sequenceNumber) }] {
+            for keys in [
+                perturbation.apply(to: trades).map { ($0.sipTimestamp, $0.sequenceNumber) },
+                perturbation.apply(to: quotes).map { ($0.sipTimestamp, $0.sequenceNumber) },
+            ] {
                 #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 }, "\(kind) broke the order")
             }
             let before = trades.filter { $0.sipTimestamp < time("2024-03-15 10:00") }

@@ -57,6 +57,8 @@ struct GoldenTests {
         #expect(
             CanonicalOutput.jsonLines(report)
                 == "{\"A.y\":0.1,\"A.z\":null,\"B.x\":null,\"entry_time\":\"2024-03-15T09:35:00-04:00\",\"id\":null,\"symbol\":\"SPY\"}\n")
-        #expect(CanonicalOutput.jsonLines(report, adapter: "A") == "{\"A.y\":0.1,\"A.z\":null,\"entry_time\":\"2024-03-15T09:35:00-04:00\",\"id\":null,\"symbol\":\"SPY\"}\n")
+        #expect(
+            CanonicalOutput.jsonLines(report, adapter: "A")
+                == "{\"A.y\":0.1,\"A.z\":null,\"entry_time\":\"2024-03-15T09:35:00-04:00\",\"id\":null,\"symbol\":\"SPY\"}\n")
     }
 }

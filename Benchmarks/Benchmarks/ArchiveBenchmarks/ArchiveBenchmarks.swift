@@ -29,7 +29,9 @@ let benchmarks: @Sendable () -> Void = {
     let quoteChunks = ArchiveBenchmarkData.chunks(quotes)
     let tradeBytes = tradeChunks.reduce(0) { $0 + SegmentCodec.encode($1).payload.count }
     let quoteBytes = quoteChunks.reduce(0) { $0 + SegmentCodec.encode($1).payload.count }
-    print("ArchiveBenchmarks: very liquid day: \(trades.count) trades, \(Double(tradeBytes) / Double(trades.count)) segment bytes/trade (target ≤ 12); \(quotes.count) quotes, \(Double(quoteBytes) / Double(quotes.count)) bytes/quote (target ≤ 10)")
+    print(
+        "ArchiveBenchmarks: very liquid day: \(trades.count) trades, \(Double(tradeBytes) / Double(trades.count)) segment bytes/trade (target ≤ 12); \(quotes.count) quotes, \(Double(quoteBytes) / Double(quotes.count)) bytes/quote (target ≤ 10)"
+    )
 
     ArchiveBenchmarkData.codecBenchmarks("Trades", tradeChunks)
     ArchiveBenchmarkData.codecBenchmarks("Quotes", quoteChunks)
@@ -67,7 +69,9 @@ enum ArchiveBenchmarkData {
         Benchmark("Archive:\(name):DecodeDay") { benchmark in
             for _ in benchmark.scaledIterations {
                 for segment in segments {
-                    blackHole(try SegmentCodec.decode(segment.payload, rawSize: segment.rawSize, count: segment.count, codecVersion: segment.codecVersion, as: R.self))
+                    blackHole(
+                        try SegmentCodec.decode(segment.payload, rawSize: segment.rawSize, count: segment.count, codecVersion: segment.codecVersion, as: R.self)
+                    )
                 }
             }
         }

@@ -2,8 +2,8 @@ import Adapters
 import Backtest
 import Benchmark
 import Calculations
-import MarketData
 import Foundation
+import MarketData
 import MarketSimulator
 import TapeArchive
 
