@@ -31,6 +31,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -62,7 +63,10 @@ let package = Package(
             dependencies: [
                 "MarketData", "PolygonWire", "MarketSimulator", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -147,6 +151,9 @@ let package = Package(
             dependencies: [
                 "SimulatorServer", "MarketSimulator", "MarketData", "PolygonWire", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -204,7 +211,7 @@ let package = Package(
             name: "ReportTests", dependencies: ["Report", "Backtest", "Verification", "Adapters", "MarketData", "TapeArchive"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "TapeDeckCLITests", dependencies: ["TapeDeckCLI", "tapedeck", "MarketData", "MarketSimulator", "SimulatorServer"],
+            name: "TapeDeckCLITests", dependencies: ["TapeDeckCLI", "tapedeck", "MarketData", "MarketSimulator", "SimulatorServer", "TapeArchive"],
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

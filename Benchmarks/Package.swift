@@ -14,6 +14,8 @@ let package = Package(
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: []
 )
@@ -34,8 +36,12 @@ package.targets += [
     suite("SimulatorBenchmarks", ["MarketSimulator", "MarketData"]),
     suite("ArchiveBenchmarks", ["TapeArchive", "TapeCodec", "MarketSimulator", "MarketData"]),
     suite(
-        "ServerBenchmarks", ["SimulatorServer", "MarketSimulator", "MarketData"],
-        extra: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        "ServerBenchmarks", ["SimulatorServer", "TapeArchive", "MarketSimulator", "MarketData"],
+        extra: [
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
     suite("EngineBenchmarks", ["Backtest", "Adapters", "Calculations", "MarketSimulator", "MarketData", "TapeArchive"]),
     suite("ClientBenchmarks", ["PolygonClient", "SimulatorServer", "MarketSimulator", "MarketData"]),
     suite("AdapterBenchmarks", ["Backtest", "Adapters", "MarketSimulator", "MarketData"]),

@@ -42,6 +42,12 @@ struct PolygonError: Error, Sendable {
 
     static let notFound = Self(status: .notFound, polygonStatus: "NOT_FOUND", text: "The requested resource was not found")
 
+    /// A window the served archive did not record: Polygon's 404 body, its message naming the
+    /// `tapedeck record …` command that fills the gap.
+    static func notRecorded(_ text: String) -> Self {
+        Self(status: .notFound, polygonStatus: "NOT_FOUND", text: text)
+    }
+
     /// A bug in the server itself, reported rather than hidden.
     static func internalError(_ text: String) -> Self {
         Self(status: .internalServerError, polygonStatus: "ERROR", text: text)

@@ -28,6 +28,11 @@ public struct ServerConfiguration: Sendable {
     /// "The day of the request": aggregates are adjusted for the splits executed on or before it.
     /// Fixed (not the wall clock) so answers never depend on when they are asked; default: every split.
     public var asOf = LocalDate(year: 2099, month: 12, day: 31)!
+    /// Bodies recorded for exact requests, served as recorded (next_url rebased); other requests are
+    /// answered from the source.
+    public var recorded: (any RecordedResponses)?
+    /// The WebSocket feed at `/stocks`: where and how fast it replays the source.
+    public var feed = FeedConfiguration()
 
     public init() {}
 }

@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdWebSocket
 import Logging
 import MarketData
 import NIOCore
@@ -50,7 +52,7 @@ public struct SimulatorServer: Sendable {
         let listening = Mutex(false)
         let app = Application(
             router: makeRouter(),
-            server: .http1(configuration: .init(additionalChannelHandlers: [self.malformedRequestHandler()])),
+            server: upgradeServer(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "TapeDeck"),
             onServerRunning: { channel in
                 listening.withLock { $0 = true }
@@ -69,12 +71,41 @@ public struct SimulatorServer: Sendable {
         }
     }
 
+    /// HTTP/1 with the feed's WebSocket upgrade (frames up to 1 MiB), answering malformed requests with
+    /// Polygon's body before and after a connection's first request (``UpgradeChannel``).
+    private func upgradeServer() -> HTTPServerBuilder {
+        let feed = makeFeedRouter().buildResponder()
+        let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
+            http1: .init(additionalChannelHandlers: [self.malformedRequestHandler()]), ws: .init(maxFrameSize: 1 << 20))
+        return HTTPServerBuilder { responder in
+            UpgradeChannel(
+                inner: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: feed, configuration: configuration),
+                malformedBody: Self.malformedRequestBody)
+        }
+    }
+
     /// The handler that answers requests the HTTP parser rejects with Polygon's error body.
     private func malformedRequestHandler() -> MalformedRequestHandler {
-        MalformedRequestHandler { detail in
-            let error = PolygonError.malformedRequest(detail)
-            return WireEncoder.errorBody(.error(error.text, requestID: StableHash.requestID("malformed request: " + detail)))
+        MalformedRequestHandler(body: Self.malformedRequestBody)
+    }
+
+    /// Polygon's error body for a request the HTTP parser refused (`detail` says why).
+    private static func malformedRequestBody(_ detail: String) -> [UInt8] {
+        let error = PolygonError.malformedRequest(detail)
+        return WireEncoder.errorBody(.error(error.text, requestID: StableHash.requestID("malformed request: " + detail)))
+    }
+
+    /// The stocks WebSocket feed at `/stocks` (``FeedSession``): the source replayed on the feed's clock.
+    func makeFeedRouter() -> Router<FeedRequestContext> {
+        let router = Router(context: FeedRequestContext.self)
+        let replay = FeedReplay(source: source, table: configuration.conditionTable, calendar: .nyse)
+        let configuration = self.configuration
+        router.ws("/stocks") { inbound, outbound, context in
+            let channel = context.requestContext.channel
+            let session = FeedSession(configuration: configuration, replay: replay) { channel.close(promise: nil) }
+            try await session.serve(inbound, outbound)
         }
+        return router
     }
 
     func makeRouter() -> Router<ServerRequestContext> {
@@ -142,7 +173,13 @@ public struct SimulatorServer: Sendable {
             default: break
             }
             query["apiKey"] = nil
-            var bytes = try await body(query, baseURL(request))
+            let base = baseURL(request)
+            var bytes: [UInt8]
+            if let recorded = try await configuration.recorded?.body(for: canonical) {
+                bytes = NextURL.rebased(recorded, base: base)
+            } else {
+                bytes = try await body(query, base)
+            }
             if configuration.shapes == .real {
                 do {
                     bytes = try RealShape.reshape(bytes)
@@ -159,6 +196,10 @@ public struct SimulatorServer: Sendable {
         } catch let error as PolygonError {
             status = Int(error.status.code)
             return errorResponse(error, requestID: requestID, request: request, canonical: canonical)
+        } catch let error as TapeDeckError where error.code == .notRecorded {
+            // A recording that lacks the window: Polygon's 404 shape, with the command that records it.
+            status = 404
+            return errorResponse(.notRecorded(error.message), requestID: requestID, request: request, canonical: canonical)
         } catch let error as TapeDeckError {
             status = 400
             return errorResponse(.badRequest(error.message), requestID: requestID, request: request, canonical: canonical)
@@ -271,6 +312,12 @@ public struct SimulatorServer: Sendable {
 
     /// The request as a stable string: path, then the query sorted by name, without the API key.
     private func canonicalRequest(path: String, query: [String: Substring]) -> String {
+        Self.canonicalRequest(path: path, query: query)
+    }
+
+    /// A request as the server keys it: the path, then the decoded query parameters but the key, sorted
+    /// by name (`/v3/trades/SPY?limit=5&timestamp.gte=…`). Recorded requests are matched in this form.
+    public static func canonicalRequest(path: String, query: [String: Substring]) -> String {
         path + "?"
             + query.filter { $0.key != "apiKey" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             .joined(separator: "&")

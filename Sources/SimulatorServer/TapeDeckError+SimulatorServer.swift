@@ -10,6 +10,8 @@ import Darwin
 extension TapeDeckError.Code {
     /// The simulator server could not listen on its address (port in use, not this machine's host, …).
     public static let cannotListen = Self(rawValue: "cannotListen")
+    /// A feed client subscribed to a topic that is not `T|Q|AM|A.SYMBOL` (or `.*`).
+    public static let invalidFeedTopic = Self(rawValue: "invalidFeedTopic")
 }
 
 extension TapeDeckError {

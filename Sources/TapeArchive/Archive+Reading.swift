@@ -145,3 +145,20 @@ extension Archive {
         return body
     }
 }
+
+extension Archive {
+    /// Every recorded response's row id and canonical request, without bodies, in id order: the index an
+    /// exact replay looks requests up in.
+    public func recordedRequests() throws(TapeDeckError) -> [(id: Int64, request: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, request FROM responses WHERE status = 200 ORDER BY id").map { row in
+                (id: row["id"], request: row["request"])
+            }
+        }
+    }
+
+    /// The response row `id`, or `nil`.
+    public func response(id: Int64) throws(TapeDeckError) -> ResponseRow? {
+        try read { db in try ResponseRow.fetchOne(db, key: id) }
+    }
+}

@@ -3,6 +3,7 @@ import Foundation
 import MarketData
 import MarketSimulator
 import SimulatorServer
+import TapeArchive
 
 /// `tapedeck sim`: the deterministic market simulator.
 struct SimCommand: AsyncParsableCommand {
@@ -20,7 +21,8 @@ struct SimCommand: AsyncParsableCommand {
             discussion: """
                 Endpoints: /v2/aggs/ticker/{ticker}/range/{multiplier}/{timespan}/{from}/{to}, /v3/trades/{ticker}, \
                 /v3/quotes/{ticker} and /v3/reference/conditions, with Polygon's parameters, limits, next_url paging \
-                and error bodies. Point any Polygon client at the printed URL. Stop with Ctrl-C.
+                and error bodies, and the stocks WebSocket feed at ws://HOST:PORT/stocks (T, Q, AM and A events, \
+                replayed from --start at --speed). Point any Polygon client at the printed URL. Stop with Ctrl-C.
                 """
         )
 
@@ -32,6 +34,15 @@ struct SimCommand: AsyncParsableCommand {
 
         @Option(help: "Simulator seed: the same seed always serves the same market.")
         var seed: UInt64 = 1
+
+        @Option(
+            parsing: .singleValue,
+            help: """
+                Serve recorded archives instead of the simulator (repeat it, or name a directory of *.tapedeck files): \
+                any window they cover, paged and aggregated like the simulator's; a window they do not cover is \
+                Polygon's 404 naming the `tapedeck record` command that fills it.
+                """)
+        var archive: [String] = []
 
         @Option(help: "The one API key to accept (apiKey query or Bearer header); default: any non-empty key.")
         var apiKey: String?
@@ -60,6 +71,25 @@ struct SimCommand: AsyncParsableCommand {
         @Option(help: "The day of the request for adjusted=true aggregates: splits executed after it are not applied (default: all).")
         var asOf: String?
 
+        @Option(
+            help: """
+                The WebSocket feed (ws://HOST:PORT/stocks): New York time its replay clock starts at, e.g. \
+                2024-03-15T09:30 (default: 09:30 of 2024-03-15, or of the archive's first recorded day).
+                """)
+        var start: String?
+
+        @Option(help: "The feed's replay speed: a multiple of wall time (10 runs ten times faster), or max (as fast as the client reads).")
+        var speed: String = "max"
+
+        /// `--speed` as the feed takes it.
+        func feedSpeed() throws -> FeedConfiguration.Speed {
+            if speed == "max" { return .max }
+            guard let factor = Double(speed), factor.isFinite, factor > 0, factor <= 1e6 else {
+                throw ValidationError("--speed \(speed) is not max or a factor above 0 (up to 1000000), e.g. 1, 10 or max")
+            }
+            return .times(factor)
+        }
+
         /// The `--split` options by symbol.
         func splits() throws -> [Symbol: [StockSplit]] {
             var splits: [Symbol: [StockSplit]] = [:]
@@ -80,6 +110,11 @@ struct SimCommand: AsyncParsableCommand {
             }
             _ = try splits()
             if let asOf { _ = try LocalDate(parsing: asOf) }
+            _ = try feedSpeed()
+            if let start { _ = try Timestamp(parsing: start.replacingOccurrences(of: "T", with: " ")) }
+            if !archive.isEmpty, !split.isEmpty || asOf != nil {
+                throw ValidationError("--split and --as-of shape the simulator's market; an archive serves its bars as they were recorded")
+            }
         }
 
         func run() async throws {
@@ -98,14 +133,38 @@ struct SimCommand: AsyncParsableCommand {
             }
             configuration.splits = try splits()
             if let asOf { configuration.asOf = try LocalDate(parsing: asOf) }
-            let server = SimulatorServer(
-                source: SimulatorSource(seed: seed, splits: configuration.splits), configuration: configuration)
+            configuration.feed.speed = try feedSpeed()
+            if let start { configuration.feed.start = try Timestamp(parsing: start.replacingOccurrences(of: "T", with: " ")) }
+            let source: any MarketDataSource
+            let origin: String
+            if archive.isEmpty {
+                source = SimulatorSource(seed: seed, splits: configuration.splits)
+                origin = "the simulator (seed \(seed))"
+            } else {
+                let archives = try ArchiveSource(paths: archive)
+                configuration.conditionTable = try await archives.conditionTable()
+                configuration.recorded = try ArchiveReplay(archives.archives)
+                var symbols: Set<Symbol> = []
+                var tickDays: [LocalDate] = []
+                for archive in archives.archives {
+                    for entry in try archive.info().entries {
+                        symbols.insert(try Symbol(entry.symbol))
+                        if entry.kind != "bars", let day = try? LocalDate(parsing: entry.day) { tickDays.append(day) }
+                    }
+                }
+                configuration.feed.symbols = symbols.sorted()
+                // The feed replays trades and quotes: its default day is the first that has them.
+                if let first = tickDays.min() { configuration.feed.defaultDay = first }
+                source = archives
+                origin = archive.count == 1 ? "archive \(archive[0])" : "\(archive.count) archives"
+            }
+            let server = SimulatorServer(source: source, configuration: configuration)
             let host = self.host
-            let seed = self.seed
             try await server.run(handleSignals: true) { port in
                 // Written unbuffered: scripts and tests read the URL from a pipe while the server runs.
                 let text = """
-                    serving Polygon's API from the simulator (seed \(seed)) at http://\(host):\(port)
+                    serving Polygon's API from \(origin) at http://\(host):\(port)
+                    stocks WebSocket feed: ws://\(host):\(port)/stocks
                     try: curl -H 'Authorization: Bearer any-key' 'http://\(host):\(port)/v3/trades/SPY?timestamp=2024-03-15&limit=5&order=asc'
 
                     """

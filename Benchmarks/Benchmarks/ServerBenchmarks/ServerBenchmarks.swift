@@ -1,8 +1,13 @@
 import AsyncHTTPClient
 import Benchmark
+import Foundation
+import HummingbirdWSClient
+import Logging
 import MarketData
 import MarketSimulator
 import SimulatorServer
+import Synchronization
+import TapeArchive
 
 /// The simulator server over loopback: full 50,000-trade pages of a very liquid symbol, fetched and read
 /// whole by an HTTP client in the same process. Throughput counts trades per second.
@@ -30,6 +35,63 @@ let benchmarks: @Sendable () -> Void = {
         }
         benchmark.stopMeasurement()
     }
+
+    // The stocks WebSocket feed at --speed max: SPY's trades and quotes from 09:30, 500,000 events to one
+    // client over loopback; the client counts events without decoding them. Events/s = 500,000 / time.
+    Benchmark("Feed:500000 SPY trade and quote events to one client", configuration: .init(maxIterations: 5)) { benchmark in
+        let port = try await ServerFixture.shared.port()
+        var logger = Logger(label: "bench")
+        logger.logLevel = .critical
+        let target = 500_000
+        benchmark.startMeasurement()
+        let received = Mutex(0)
+        try await WebSocketClient.connect(
+            url: "ws://127.0.0.1:\(port)/stocks", configuration: .init(maxFrameSize: 1 << 22), logger: logger
+        ) { inbound, outbound, _ in
+            try await outbound.write(.text(#"{"action":"auth","params":"bench"}"#))
+            try await outbound.write(.text(#"{"action":"subscribe","params":"T.SPY,Q.SPY"}"#))
+            for try await message in inbound.messages(maxSize: 1 << 24) {
+                guard case .text(let text) = message else { continue }
+                var count = 0
+                for byte in text.utf8 where byte == UInt8(ascii: "{") { count += 1 }
+                let total = received.withLock { value in
+                    value += count
+                    return value
+                }
+                if total >= target { break }
+            }
+            try? await outbound.close(.normalClosure, reason: nil)
+        }
+        benchmark.stopMeasurement()
+        blackHole(received.withLock { $0 })
+    }
+
+    // REST pages from the committed sample archive (`sim serve --archive`): ETSY's trades of 11:00-12:00,
+    // 1,000 a page, every page followed by next_url.
+    Benchmark("Archive server:ETSY trades 11:00-12:00, 1000 a page") { benchmark in
+        let port = try await ArchiveServerFixture.shared.port()
+        let client = HTTPClient.shared
+        let start = try Timestamp(parsing: "2024-03-15 11:00").nanoseconds
+        let end = try Timestamp(parsing: "2024-03-15 12:00").nanoseconds
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var next: String? = "http://127.0.0.1:\(port)/v3/trades/ETSY?timestamp.gte=\(start)&timestamp.lt=\(end)&order=asc&limit=1000"
+            var pages = 0
+            while let url = next {
+                var request = HTTPClientRequest(url: url)
+                request.headers.add(name: "Authorization", value: "Bearer bench")
+                let response = try await client.execute(request, timeout: .seconds(60))
+                let body = try await response.body.collect(upTo: 64 << 20)
+                let text = String(buffer: body)
+                pages += 1
+                next = text.range(of: "\"next_url\":\"").map { range in
+                    String(text[range.upperBound...].prefix { $0 != "\"" })
+                }
+            }
+            blackHole(pages)
+        }
+        benchmark.stopMeasurement()
+    }
 }
 
 /// One server for the whole run.
@@ -42,6 +104,26 @@ actor ServerFixture {
         if let listening { return listening }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let server = SimulatorServer(source: SimulatorSource(seed: 1))
+        task = Task { try await server.run { continuation.yield($0) } }
+        var iterator = ports.makeAsyncIterator()
+        let port = await iterator.next() ?? 0
+        listening = port
+        return port
+    }
+}
+
+/// A server on the committed sample recording (`recordings/sample-2024-03-15.tapedeck`).
+actor ArchiveServerFixture {
+    static let shared = ArchiveServerFixture()
+    private var listening: Int?
+    private var task: Task<Void, any Error>?
+
+    func port() async throws -> Int {
+        if let listening { return listening }
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("recordings/sample-2024-03-15.tapedeck").path
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let server = SimulatorServer(source: try ArchiveSource(path: path))
         task = Task { try await server.run { continuation.yield($0) } }
         var iterator = ports.makeAsyncIterator()
         let port = await iterator.next() ?? 0

@@ -1,0 +1,157 @@
+import MarketData
+import PolygonWire
+
+/// Turns the source's records into the feed's events, one stretch of market time at a time: trades,
+/// quotes, minute bars (`AM`, at their end) and one-second bars built from the trades (`A`), for the
+/// symbols and channels subscribed, in the order the feed sends them.
+struct FeedReplay: Sendable {
+    let source: any MarketDataSource
+    let table: TradeConditionTable
+    let calendar: SessionCalendar
+
+    /// The day's running figures of one symbol that aggregates carry (`av`, `op`, `a`).
+    struct DayFigures: Sendable {
+        var volume = 0.0
+        var notional = 0.0
+        var officialOpen: Double?
+        var regularOpenSeen = false
+
+        mutating func add(_ bar: Bar, isRegular: Bool) {
+            volume += bar.volume
+            notional += (bar.vwap ?? bar.close) * bar.volume
+            if isRegular, !regularOpenSeen {
+                officialOpen = bar.open
+                regularOpenSeen = true
+            } else if officialOpen == nil {
+                officialOpen = bar.open
+            }
+        }
+
+        var vwap: Double? { volume > 0 ? notional / volume : nil }
+    }
+
+    /// What a connection's replay keeps between stretches.
+    struct State: Sendable {
+        var figures: [Symbol: DayFigures] = [:]
+        /// `symbol kind` pairs already reported as not recorded (reported once each).
+        var reported: Set<String> = []
+    }
+
+    /// The events of `topics` in `window` of the day `sessions`, sorted as sent: by time, then aggregates,
+    /// quotes, trades, then symbol, then sequence number. `notes` receives one line per gap in the source.
+    func events(
+        _ topics: FeedTopics, symbols: [Symbol], in window: TimeWindow, sessions: TradingSessions, state: inout State,
+        notes: inout [String]
+    ) async throws -> [FeedEvent] {
+        var keyed: [(key: EventKey, event: FeedEvent)] = []
+        for symbol in symbols {
+            let wantsTrades = topics.contains(.trades, symbol)
+            let wantsSeconds = topics.contains(.secondAggregates, symbol)
+            let wantsMinutes = topics.contains(.minuteAggregates, symbol)
+            if wantsMinutes || wantsSeconds, state.figures[symbol] == nil {
+                // The day's figures start at 04:00, whenever the replay starts.
+                var figures = DayFigures()
+                let before = TimeWindow(uncheckedStart: sessions.preMarketOpen, end: window.start)
+                if before.start < before.end {
+                    for bar in try await fetch(symbol, "bars", &state, &notes, { try await source.bars(symbol, in: before) }) {
+                        figures.add(bar, isRegular: isRegular(bar.start, sessions))
+                    }
+                }
+                state.figures[symbol] = figures
+            }
+            if wantsTrades || wantsSeconds {
+                let trades = try await fetch(symbol, "trades", &state, &notes, { try await source.trades(symbol, in: window) })
+                if wantsTrades {
+                    for trade in trades {
+                        keyed.append((EventKey(time: trade.sipTimestamp, rank: 2, symbol: symbol, sequence: trade.sequenceNumber), .trade(symbol, trade)))
+                    }
+                }
+                if wantsSeconds {
+                    for aggregate in secondBars(symbol, trades, sessions: sessions, figures: state.figures[symbol] ?? DayFigures()) {
+                        keyed.append((EventKey(time: aggregate.end, rank: 0, symbol: symbol, sequence: 1), .aggregate(aggregate)))
+                    }
+                }
+            }
+            if topics.contains(.quotes, symbol) {
+                for quote in try await fetch(symbol, "quotes", &state, &notes, { try await source.quotes(symbol, in: window) }) {
+                    keyed.append((EventKey(time: quote.sipTimestamp, rank: 1, symbol: symbol, sequence: quote.sequenceNumber), .quote(symbol, quote)))
+                }
+            }
+            if wantsMinutes || wantsSeconds {
+                var figures = state.figures[symbol] ?? DayFigures()
+                for bar in try await fetch(symbol, "bars", &state, &notes, { try await source.bars(symbol, in: window) }) {
+                    figures.add(bar, isRegular: isRegular(bar.start, sessions))
+                    guard wantsMinutes else { continue }
+                    let end = bar.start.advanced(by: Timestamp.nanosecondsPerMinute)
+                    let aggregate = FeedAggregate(
+                        span: .minute, symbol: symbol, bar: bar, start: bar.start, end: end, accumulatedVolume: figures.volume,
+                        officialOpen: figures.officialOpen ?? bar.open, dayVWAP: figures.vwap)
+                    keyed.append((EventKey(time: end, rank: 0, symbol: symbol, sequence: 0), .aggregate(aggregate)))
+                }
+                state.figures[symbol] = figures
+            }
+        }
+        keyed.sort { $0.key < $1.key }
+        return keyed.map(\.event)
+    }
+
+    /// One-second bars of `trades` (one symbol, sorted by SIP time) under the conditions table; `av` and
+    /// `a` continue the day's minute figures at the start of the stretch.
+    private func secondBars(_ symbol: Symbol, _ trades: [Trade], sessions: TradingSessions, figures: DayFigures) -> [FeedAggregate] {
+        var result: [FeedAggregate] = []
+        var figures = figures
+        var builder: BarBuilder?
+        func flush() {
+            guard let finished = builder, let bar = finished.bar else { return }
+            figures.volume += bar.volume
+            figures.notional += (bar.vwap ?? bar.close) * bar.volume
+            let end = finished.start.advanced(by: Timestamp.nanosecondsPerSecond)
+            result.append(
+                FeedAggregate(
+                    span: .second, symbol: symbol, bar: bar, start: finished.start, end: end, accumulatedVolume: figures.volume,
+                    officialOpen: figures.officialOpen ?? bar.open, dayVWAP: figures.vwap))
+        }
+        for trade in trades {
+            let second = Timestamp(nanoseconds: trade.sipTimestamp.nanoseconds - trade.sipTimestamp.nanoseconds % Timestamp.nanosecondsPerSecond)
+            if builder?.start != second {
+                flush()
+                builder = BarBuilder(start: second)
+            }
+            let session: BarSession = isRegular(trade.sipTimestamp, sessions) ? .regular : .extended
+            builder?.add(trade, session: session, table: table)
+        }
+        flush()
+        return result
+    }
+
+    private func isRegular(_ instant: Timestamp, _ sessions: TradingSessions) -> Bool {
+        instant >= sessions.regularOpen && instant < sessions.regularClose
+    }
+
+    /// Runs a fetch; a window the source did not record is no events plus one note per symbol and kind.
+    private func fetch<Record>(
+        _ symbol: Symbol, _ kind: String, _ state: inout State, _ notes: inout [String], _ body: () async throws -> [Record]
+    ) async throws -> [Record] {
+        do {
+            return try await body()
+        } catch let error as TapeDeckError where error.code == .notRecorded {
+            if state.reported.insert("\(symbol) \(kind)").inserted { notes.append(error.message) }
+            return []
+        } catch let error as TapeDeckError where error.code == .marketClosed || error.code == .outsideCalendar {
+            return []
+        }
+    }
+
+    /// The order events are sent in.
+    struct EventKey: Comparable {
+        var time: Timestamp
+        /// Aggregates (they close at their end, before what happens then), quotes, trades.
+        var rank: Int
+        var symbol: Symbol
+        var sequence: Int64
+
+        static func < (a: EventKey, b: EventKey) -> Bool {
+            (a.time, a.rank, a.symbol, a.sequence) < (b.time, b.rank, b.symbol, b.sequence)
+        }
+    }
+}

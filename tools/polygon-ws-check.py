@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Read the stocks WebSocket feed of a Polygon-compatible server with Polygon's official client.
+
+Used by the test suite against `tapedeck sim serve`, unchanged apart from the feed host:
+    python3 tools/polygon-ws-check.py 127.0.0.1:PORT SUBSCRIPTIONS COUNT
+e.g. `T.MID,Q.MID 200`. Prints one JSON object: the first COUNT events as the client parsed them.
+Needs `pip install polygon-api-client` (the `massive` package is its renamed successor; either works).
+"""
+import asyncio
+import json
+import sys
+
+try:
+    from polygon import WebSocketClient
+    from polygon.websocket.models import EquityAgg, EquityQuote, EquityTrade
+except ImportError:  # the renamed client
+    from massive import WebSocketClient
+    from massive.websocket.models import EquityAgg, EquityQuote, EquityTrade
+
+feed, subscriptions, count = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])
+client = WebSocketClient(api_key="python-ws-key", feed=feed, market="stocks", secure=False, subscriptions=subscriptions)
+events = []
+
+
+async def handle(messages):
+    for m in messages:
+        if isinstance(m, EquityTrade):
+            events.append({"ev": "T", "sym": m.symbol, "p": repr(m.price), "s": m.size, "t": m.timestamp,
+                           "q": m.sequence_number, "x": m.exchange, "i": m.id})
+        elif isinstance(m, EquityQuote):
+            events.append({"ev": "Q", "sym": m.symbol, "bp": repr(m.bid_price), "ap": repr(m.ask_price),
+                           "t": m.timestamp, "q": m.sequence_number})
+        elif isinstance(m, EquityAgg):
+            events.append({"ev": m.event_type, "sym": m.symbol, "c": repr(m.close), "v": m.volume,
+                           "av": m.accumulated_volume, "s": m.start_timestamp, "e": m.end_timestamp})
+    if len(events) >= count:
+        await client.close()
+
+
+asyncio.run(asyncio.wait_for(client.connect(handle), timeout=120))
+print(json.dumps({"events": events[:count]}))
