@@ -179,6 +179,9 @@ struct FeedSession: Sendable {
             do {
                 let frame = FeedEncoder.frame(batch)
                 try await withTimeout(feed.writeTimeout) { try await send(outbound, frame) }
+                // At --speed max the loop never waits on its own: let the other connections and requests
+                // the server's threads carry have their turn between frames.
+                await Task.yield()
             } catch is SlowConsumer {
                 cutOff()
                 return

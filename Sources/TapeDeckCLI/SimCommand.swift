@@ -22,7 +22,8 @@ struct SimCommand: AsyncParsableCommand {
                 Endpoints: /v2/aggs/ticker/{ticker}/range/{multiplier}/{timespan}/{from}/{to}, /v3/trades/{ticker}, \
                 /v3/quotes/{ticker} and /v3/reference/conditions, with Polygon's parameters, limits, next_url paging \
                 and error bodies, and the stocks WebSocket feed at ws://HOST:PORT/stocks (T, Q, AM and A events, \
-                replayed from --start at --speed). Point any Polygon client at the printed URL. Stop with Ctrl-C.
+                replayed from --start at --speed). Point any Polygon client at the printed URL. Stop with Ctrl-C. \
+                `tapedeck serve` is the same command.
                 """
         )
 

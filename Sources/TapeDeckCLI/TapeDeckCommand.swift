@@ -10,7 +10,7 @@ struct TapeDeckCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             BacktestCommand.self, RecordCommand.self, AuditCommand.self, ReportCommand.self, GoldenCommand.self, ArchiveCommand.self,
-            MergeCommand.self, AdaptersCommand.self, CalendarCommand.self, SimCommand.self,
+            MergeCommand.self, AdaptersCommand.self, CalendarCommand.self, SimCommand.self, SimCommand.ServeCommand.self,
         ]
     )
 }

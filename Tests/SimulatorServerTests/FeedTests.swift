@@ -144,12 +144,17 @@ struct FeedTests {
         let server = try await TestServer.start {
             $0.feed.start = Self.start
             $0.feed.batchSize = 100
+            // A loaded test machine must not make a slow read look like a stalled consumer.
+            $0.feed.writeTimeout = .seconds(600)
+            $0.feed.maximumLag = .seconds(600)
         }
         defer { Task { await server.stop() } }
         let messages = [#"{"action":"auth","params":"k"}"#, #"{"action":"subscribe","params":"T.MID,Q.MID,AM.MID,A.MID,T.ILLQ"}"#]
         let first = try await Self.session(server, send: messages) { $0.count >= 40 }
         let second = try await Self.session(server, send: messages) { $0.count >= 40 }
-        #expect(Array(first.prefix(40)) == Array(second.prefix(40)))
+        #expect(first.count >= 40 && second.count >= 40)
+        let differing = zip(first.prefix(40), second.prefix(40)).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        #expect(differing == nil, "frame \(differing ?? -1) differs: \(first[differing ?? 0].prefix(300)) vs \(second[differing ?? 0].prefix(300))")
         #expect(Self.events(Array(first.prefix(40))).count > 3_000)
         #expect(Set(Self.events(first).compactMap { $0["ev"] as? String }) == ["T", "Q", "AM", "A"])
     }
@@ -160,14 +165,14 @@ struct FeedTests {
         let server = try await TestServer.start {
             $0.feed.start = Self.start
             $0.feed.speed = .times(1_000)
-            $0.feed.writeTimeout = .milliseconds(500)
-            $0.feed.maximumLag = .milliseconds(500)
+            $0.feed.writeTimeout = .milliseconds(250)
+            $0.feed.maximumLag = .milliseconds(250)
         }
         defer { Task { await server.stop() } }
         let began = ContinuousClock.now
         let frames = try await Self.session(
             server, send: [#"{"action":"auth","params":"k"}"#, #"{"action":"subscribe","params":"Q.LIQ,T.LIQ"}"#],
-            pauseAfterSending: .seconds(4)
+            pauseAfterSending: .seconds(2)
         ) { _ in false }
         #expect(ContinuousClock.now - began < .seconds(120), "the server closed the connection")
         let last = Self.events(frames).last.flatMap { ($0["tns"] as? NSNumber)?.int64Value } ?? 0
@@ -181,20 +186,7 @@ struct FeedTests {
     func officialPythonClientReadsTheFeed() async throws {
         let server = try await TestServer.start { $0.feed.start = Self.start }
         defer { Task { await server.stop() } }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("tools/polygon-ws-check.py").path, "127.0.0.1:\(server.port)", "T.MID,Q.MID", "200"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let (data, status) = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let data = output.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (data, process.terminationStatus))
-            }
-        }
+        let (data, status) = try await PolygonClientTests.runTool("polygon-ws-check.py", "127.0.0.1:\(server.port)", "T.MID,Q.MID", "200")
         #expect(status == 0)
         let events = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["events"] as? [[String: Any]])
         let symbol = try Symbol("MID")

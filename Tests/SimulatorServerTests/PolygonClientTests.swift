@@ -19,6 +19,26 @@ struct PolygonClientTests {
         return process.terminationStatus == 0
     }()
 
+    /// Runs `tools/NAME` with `python3` and the arguments; its standard output and exit status. Read and
+    /// waited for on a Dispatch thread: blocking a thread of Swift's cooperative pool (two on a two-core
+    /// machine) while the server's handlers need it would deadlock concurrent test cases.
+    static func runTool(_ name: String, _ arguments: String...) async throws -> (Data, Int32) {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent("tools/\(name)").path] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: (data, process.terminationStatus))
+            }
+        }
+    }
+
     /// The script sends floats as Python's repr text, because Foundation's JSON reader on Linux rounds some
     /// doubles in the last digit; Swift's `Double(String)` reads them exactly.
     static func double(_ value: Any?) -> Double? {
@@ -40,25 +60,8 @@ struct PolygonClientTests {
         defer { Task { await server.stop() } }
         let symbol = try Symbol("MID")
         let window = try TimeWindow(start: Timestamp(parsing: "2024-03-15 11:00"), end: Timestamp(parsing: "2024-03-15 11:20"))
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", root.appendingPathComponent("tools/polygon-client-check.py").path, server.base, "MID",
-            String(window.start.nanoseconds), String(window.end.nanoseconds),
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        // Read and wait on a Dispatch thread: blocking a thread of Swift's cooperative pool (two on a
-        // two-core machine) while the server's handlers need it would deadlock concurrent test cases.
-        let (data, status) = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let data = output.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (data, process.terminationStatus))
-            }
-        }
+        let (data, status) = try await Self.runTool(
+            "polygon-client-check.py", server.base, "MID", String(window.start.nanoseconds), String(window.end.nanoseconds))
         #expect(status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [[String: Any]]])
 

@@ -52,6 +52,8 @@ struct TestServer {
     func get(_ pathAndQuery: String, bearer: String? = "test-key") async throws -> Reply {
         let url = URL(string: pathAndQuery.hasPrefix("http") ? pathAndQuery : base + pathAndQuery)!
         var request = URLRequest(url: url)
+        // A hang guard, not a timing check: a loaded CI machine may take minutes over a month-long page.
+        request.timeoutInterval = 600
         if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse

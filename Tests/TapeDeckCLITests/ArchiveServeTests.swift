@@ -57,7 +57,7 @@ struct ArchiveServeTests {
     }
 
     @Test func aCoveredWindowPagesExactlyTheRecordedTrades() throws {
-        let server = try ServeProcess.start(["--archive", Self.sample])
+        let server = try ServeProcess.start(["--archive", Self.sample], command: ["serve"])
         defer { server.process.terminate() }
         #expect(server.firstLine.contains("from archive \(Self.sample)"))
         let start = try Self.nanoseconds("2024-03-15 11:00")

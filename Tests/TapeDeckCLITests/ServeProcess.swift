@@ -28,11 +28,12 @@ final class ServeProcess: @unchecked Sendable {
         String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 
-    /// Starts the server with extra `arguments` and waits for the line naming its URL.
-    static func start(_ arguments: [String] = []) throws -> ServeProcess {
+    /// Starts the server (`command`: `sim serve`, or its other name `serve`) with extra `arguments` and
+    /// waits for the line naming its URL.
+    static func start(_ arguments: [String] = [], command: [String] = ["sim", "serve"]) throws -> ServeProcess {
         let process = Process()
         process.executableURL = try CommandRunner.executable
-        process.arguments = ["sim", "serve", "--port", "0"] + arguments
+        process.arguments = command + ["--port", "0"] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
