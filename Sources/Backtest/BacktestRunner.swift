@@ -80,38 +80,36 @@ public struct BacktestRunner: Sendable {
     ) throws(TapeDeckError) -> [Double?] {
         var values: [Double?] = []
         values.reserveCapacity(width)
-        for outputs in outputs(of: adapters, cache: cache, entry: entry, calendar: calendar) { values += try outputs.get() }
+        for adapter in adapters { values += try output(of: adapter, cache: cache, entry: entry, calendar: calendar).get() }
         return values
     }
 
-    /// Each adapter's outputs for one entry, or its failure: the one evaluation loop, which the backtest
-    /// and every check of the audit run. An adapter's own error or a wrong number of values is
+    /// One adapter's outputs for one entry, or its failure: the one evaluation, which the backtest and
+    /// every check of the audit run. An adapter's own error or a wrong number of values is
     /// ``TapeDeckError/Code/adapterFailed`` naming the adapter and the entry, never a trap; the engine's own
     /// errors (data not recorded, undeclared reads) are kept, as they already say what to do. `auditor`
     /// records back-door reads (the audit's guard).
-    package static func outputs(
-        of adapters: [any BacktestAdapter], cache: DataCache, entry: Timestamp, calendar: SessionCalendar,
+    package static func output(
+        of adapter: any BacktestAdapter, cache: DataCache, entry: Timestamp, calendar: SessionCalendar,
         auditor: ViolationRecorder? = nil
-    ) -> [Result<[Double?], TapeDeckError>] {
-        adapters.map { adapter in
-            let context = EntryContext(
-                cache: cache, entry: entry, adapter: adapter.name, requirements: adapter.requirements, calendar: calendar, auditor: auditor)
-            let outputs: [Double?]
-            do {
-                outputs = try adapter.evaluate(context)
-            } catch let error as TapeDeckError {
-                return .failure(error)
-            } catch {
-                return .failure(.adapterFailed(adapter: adapter.name, symbol: cache.symbol, entry: entry, "\(error)"))
-            }
-            guard outputs.count == adapter.outputs.count else {
-                return .failure(
-                    .adapterFailed(
-                        adapter: adapter.name, symbol: cache.symbol, entry: entry,
-                        "it returned \(outputs.count) values for its \(adapter.outputs.count) outputs"))
-            }
-            return .success(outputs)
+    ) -> Result<[Double?], TapeDeckError> {
+        let context = EntryContext(
+            cache: cache, entry: entry, adapter: adapter.name, requirements: adapter.requirements, calendar: calendar, auditor: auditor)
+        let outputs: [Double?]
+        do {
+            outputs = try adapter.evaluate(context)
+        } catch let error as TapeDeckError {
+            return .failure(error)
+        } catch {
+            return .failure(.adapterFailed(adapter: adapter.name, symbol: cache.symbol, entry: entry, "\(error)"))
         }
+        guard outputs.count == adapter.outputs.count else {
+            return .failure(
+                .adapterFailed(
+                    adapter: adapter.name, symbol: cache.symbol, entry: entry,
+                    "it returned \(outputs.count) values for its \(adapter.outputs.count) outputs"))
+        }
+        return .success(outputs)
     }
 
     /// Fetches each planned kind once (concurrently) and builds the symbol-day's cache.

@@ -17,14 +17,19 @@ struct FeedReplay: Sendable {
         var regularOpenSeen = false
 
         mutating func add(_ bar: Bar, isRegular: Bool) {
-            volume += bar.volume
-            notional += (bar.vwap ?? bar.close) * bar.volume
+            accumulate(bar)
             if isRegular, !regularOpenSeen {
                 officialOpen = bar.open
                 regularOpenSeen = true
             } else if officialOpen == nil {
                 officialOpen = bar.open
             }
+        }
+
+        /// Adds the bar's volume and notional to the day's (`av`, `a`), leaving the official open alone.
+        mutating func accumulate(_ bar: Bar) {
+            volume += bar.volume
+            notional += (bar.vwap ?? bar.close) * bar.volume
         }
 
         var vwap: Double? { volume > 0 ? notional / volume : nil }
@@ -103,8 +108,7 @@ struct FeedReplay: Sendable {
         var builder: BarBuilder?
         func flush() {
             guard let finished = builder, let bar = finished.bar else { return }
-            figures.volume += bar.volume
-            figures.notional += (bar.vwap ?? bar.close) * bar.volume
+            figures.accumulate(bar)
             let end = finished.start.advanced(by: Timestamp.nanosecondsPerSecond)
             result.append(
                 FeedAggregate(
@@ -128,16 +132,15 @@ struct FeedReplay: Sendable {
         instant >= sessions.regularOpen && instant < sessions.regularClose
     }
 
-    /// Runs a fetch; a window the source did not record is no events plus one note per symbol and kind.
+    /// Runs a fetch; a closed day is no events, as on the REST endpoints, and a window the source did not
+    /// record is no events plus one note per symbol and kind.
     private func fetch<Record>(
         _ symbol: Symbol, _ kind: String, _ state: inout State, _ notes: inout [String], _ body: () async throws -> [Record]
     ) async throws -> [Record] {
         do {
-            return try await body()
+            return try await SimulatorServer.emptyWhenClosed(body)
         } catch let error as TapeDeckError where error.code == .notRecorded {
             if state.reported.insert("\(symbol) \(kind)").inserted { notes.append(error.message) }
-            return []
-        } catch let error as TapeDeckError where error.code == .marketClosed || error.code == .outsideCalendar {
             return []
         }
     }

@@ -141,16 +141,9 @@ struct FeedSession: Sendable {
                 for note in notes { try await send(outbound, FeedEncoder.status("not_recorded", message: note)) }
                 continue
             }
-            let topics = shared.withLock { $0.topics }
-            var batch: [FeedEvent] = []
-            switch feed.speed {
-            case .max:
-                while next < pending.count, batch.count < feed.batchSize {
-                    let event = pending[next]
-                    next += 1
-                    if topics.contains(event.kind, event.symbol) { batch.append(event) }
-                }
-            case .times(let factor):
+            // The latest market time whose events are due: every event at --speed max.
+            var marketNow = Timestamp.latest
+            if case .times(let factor) = feed.speed {
                 let due = pending[next].time
                 // The wall time the event is due: the replay clock runs `factor` times faster.
                 let offset = Double(due.nanoseconds - start.nanoseconds) / factor
@@ -168,12 +161,14 @@ struct FeedSession: Sendable {
                 }
                 let elapsed = now - began
                 let elapsedNanoseconds = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
-                let marketNow = start.advanced(by: Int64(elapsedNanoseconds * factor))
-                while next < pending.count, batch.count < feed.batchSize, pending[next].time <= marketNow {
-                    let event = pending[next]
-                    next += 1
-                    if topics.contains(event.kind, event.symbol) { batch.append(event) }
-                }
+                marketNow = start.advanced(by: Int64(elapsedNanoseconds * factor))
+            }
+            let topics = shared.withLock { $0.topics }
+            var batch: [FeedEvent] = []
+            while next < pending.count, batch.count < feed.batchSize, pending[next].time <= marketNow {
+                let event = pending[next]
+                next += 1
+                if topics.contains(event.channel, event.symbol) { batch.append(event) }
             }
             guard !batch.isEmpty else { continue }
             do {
@@ -183,8 +178,7 @@ struct FeedSession: Sendable {
                 // the server's threads carry have their turn between frames.
                 await Task.yield()
             } catch is SlowConsumer {
-                cutOff()
-                return
+                return  // cut off by the timeout already
             }
         }
         try await send(outbound, FeedEncoder.status("end_of_replay", message: "the replay reached the end of \(sessions.date)"))
@@ -216,11 +210,12 @@ struct FeedSession: Sendable {
 }
 
 extension FeedEvent {
-    var kind: FeedEventKind {
+    /// The channel a subscription names to receive this event.
+    var channel: FeedTopics.Channel {
         switch self {
-        case .trade: .trade
-        case .quote: .quote
-        case .aggregate(let aggregate): aggregate.span == .minute ? .minute : .second
+        case .trade: .trades
+        case .quote: .quotes
+        case .aggregate(let aggregate): aggregate.span == .minute ? .minuteAggregates : .secondAggregates
         }
     }
 }

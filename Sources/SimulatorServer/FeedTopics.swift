@@ -36,26 +36,10 @@ struct FeedTopics: Sendable, Hashable {
         everySymbol.contains(channel) || symbols[channel]?.contains(symbol) == true
     }
 
-    func contains(_ event: FeedEventKind, _ symbol: Symbol) -> Bool { contains(event.channel, symbol) }
-
     /// Every symbol some channel names, plus `all` where a channel has `*`; sorted.
     func symbols(all: [Symbol]) -> [Symbol] {
         var result = Set(symbols.values.joined())
         if !everySymbol.isEmpty { result.formUnion(all) }
         return result.sorted()
-    }
-}
-
-/// The channel an event belongs to.
-enum FeedEventKind {
-    case trade, quote, minute, second
-
-    var channel: FeedTopics.Channel {
-        switch self {
-        case .trade: .trades
-        case .quote: .quotes
-        case .minute: .minuteAggregates
-        case .second: .secondAggregates
-        }
     }
 }

@@ -294,7 +294,7 @@ public struct SimulatorServer: Sendable {
     }
 
     /// Polygon answers a closed day with no results, where a `MarketDataSource` throws; do as Polygon does.
-    private static func emptyWhenClosed<Record>(_ fetch: () async throws -> [Record]) async throws -> [Record] {
+    static func emptyWhenClosed<Record>(_ fetch: () async throws -> [Record]) async throws -> [Record] {
         do {
             return try await fetch()
         } catch let error as TapeDeckError where error.code == .marketClosed || error.code == .outsideCalendar {

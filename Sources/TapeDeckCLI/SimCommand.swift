@@ -91,6 +91,11 @@ struct SimCommand: AsyncParsableCommand {
             return .times(factor)
         }
 
+        /// `--start` as an instant (`2024-03-15T09:30` or `2024-03-15 09:30`, New York time), or `nil`.
+        func feedStart() throws -> Timestamp? {
+            try start.map { text in try Timestamp(parsing: text.replacingOccurrences(of: "T", with: " ")) }
+        }
+
         /// The `--split` options by symbol.
         func splits() throws -> [Symbol: [StockSplit]] {
             var splits: [Symbol: [StockSplit]] = [:]
@@ -112,7 +117,7 @@ struct SimCommand: AsyncParsableCommand {
             _ = try splits()
             if let asOf { _ = try LocalDate(parsing: asOf) }
             _ = try feedSpeed()
-            if let start { _ = try Timestamp(parsing: start.replacingOccurrences(of: "T", with: " ")) }
+            _ = try feedStart()
             if !archive.isEmpty, !split.isEmpty || asOf != nil {
                 throw ValidationError("--split and --as-of shape the simulator's market; an archive serves its bars as they were recorded")
             }
@@ -135,7 +140,7 @@ struct SimCommand: AsyncParsableCommand {
             configuration.splits = try splits()
             if let asOf { configuration.asOf = try LocalDate(parsing: asOf) }
             configuration.feed.speed = try feedSpeed()
-            if let start { configuration.feed.start = try Timestamp(parsing: start.replacingOccurrences(of: "T", with: " ")) }
+            configuration.feed.start = try feedStart()
             let source: any MarketDataSource
             let origin: String
             if archive.isEmpty {

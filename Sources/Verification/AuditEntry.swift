@@ -137,7 +137,7 @@ struct EntryAudit: Sendable {
         plan.windows = windows
         let cache = try await BacktestRunner(source: source, adapters: [], parallelism: 1, calendar: calendar)
             .fetch(plan, conditions: try await source.conditionTable())
-        return BacktestRunner.outputs(of: adapters, cache: cache, entry: entry, calendar: calendar, auditor: recorder)
+        return adapters.map { BacktestRunner.output(of: $0, cache: cache, entry: entry, calendar: calendar, auditor: recorder) }
     }
 
     /// The first output where `actual` differs from `expected` by canonical spelling, as a failure.
