@@ -7,12 +7,18 @@ Prints one JSON object: the records as the client parsed them (following next_ur
 Needs `pip install polygon-api-client` (the `massive` package is its renamed successor; either works).
 """
 import json
+import logging
 import sys
 
 try:
     from polygon import RESTClient
 except ImportError:  # the renamed client
     from massive import RESTClient
+
+# The client logs to stdout; keep stdout for the one JSON line the test reads.
+for handler in logging.getLogger("RESTClient").handlers:
+    if isinstance(handler, logging.StreamHandler):
+        handler.setStream(sys.stderr)
 
 base, symbol, start, end = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 client = RESTClient(api_key="python-client-key", base=base, retries=0)

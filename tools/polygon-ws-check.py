@@ -8,6 +8,7 @@ Needs `pip install polygon-api-client` (the `massive` package is its renamed suc
 """
 import asyncio
 import json
+import logging
 import sys
 
 try:
@@ -20,6 +21,11 @@ except ImportError:  # the renamed client
 feed, subscriptions, count = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])
 client = WebSocketClient(api_key="python-ws-key", feed=feed, market="stocks", secure=False, subscriptions=subscriptions)
 events = []
+closing = False
+# The client logs to stdout; keep stdout for the one JSON line the test reads.
+for handler in logging.getLogger("WebSocketClient").handlers:
+    if isinstance(handler, logging.StreamHandler):
+        handler.setStream(sys.stderr)
 
 
 async def handle(messages):
@@ -33,7 +39,9 @@ async def handle(messages):
         elif isinstance(m, EquityAgg):
             events.append({"ev": m.event_type, "sym": m.symbol, "c": repr(m.close), "v": m.volume,
                            "av": m.accumulated_volume, "s": m.start_timestamp, "e": m.end_timestamp})
-    if len(events) >= count:
+    global closing
+    if len(events) >= count and not closing:
+        closing = True  # batches already received still arrive; close once
         await client.close()
 
 

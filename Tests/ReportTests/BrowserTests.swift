@@ -9,7 +9,7 @@ import Testing
 struct BrowserTests {
     @Test func sampleReportDrawsEveryEntry() async throws {
         let sample = try await SampleReport.rendered
-        let page = try Chromium.load(sample.html, name: "sample-report")
+        let page = try await Chromium.load(sample.html, name: "sample-report")
         #expect(page.console.isEmpty, "console: \(page.console)")
         let dom = page.dom
         #expect(dom.contains("<body data-errors=\"0\" data-panels-drawn=\"10\">"), "\(dom.prefix(0))status: \(Chromium.status(dom))")
@@ -33,14 +33,14 @@ struct BrowserTests {
         #expect(panel.contains("<b>M1EMA</b> (EMA(9) of 1min closes over the last 30 bars): ema 558.362"))
         #expect(panel.contains("window bars 1min, 30 min 09:05–09:35"))
         // And a screenshot renders.
-        let png = try Chromium.screenshot(page.file, width: 1000, height: 1600)
+        let png = try await Chromium.screenshot(page.file, width: 1000, height: 1600)
         #expect(png.count > 10_000)
         #expect(png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
     }
 
-    @Test func hostileTextStaysTextAndTheHeatmapDraws() throws {
+    @Test func hostileTextStaysTextAndTheHeatmapDraws() async throws {
         let hostile = "</script><script>document.title='owned'</script><img src=x onerror=\"document.title='owned'\">"
-        let page = try Chromium.load(ReportRenderer.html(HostileDocument.make(hostile)), name: "hostile-report", fragment: "#audit-0-2")
+        let page = try await Chromium.load(ReportRenderer.html(HostileDocument.make(hostile)), name: "hostile-report", fragment: "#audit-0-2")
         #expect(page.console.isEmpty, "console: \(page.console)")
         #expect(page.dom.contains("<body data-errors=\"0\" data-panels-drawn=\"1\">"), "status: \(Chromium.status(page.dom))")
         #expect(!page.dom.contains("owned</title>"))
@@ -76,20 +76,20 @@ enum Chromium {
     }
 
     /// Writes `html` to a temporary file and dumps its DOM after scripts ran.
-    static func load(_ html: String, name: String, fragment: String = "") throws -> Page {
+    static func load(_ html: String, name: String, fragment: String = "") async throws -> Page {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-report-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent(name + ".html")
         try Data(html.utf8).write(to: file)
-        let (out, err) = try run(["--enable-logging=stderr", "--v=0", "--dump-dom", file.absoluteString + fragment], in: folder)
+        let (out, err) = try await run(["--enable-logging=stderr", "--v=0", "--dump-dom", file.absoluteString + fragment], in: folder)
         let console = err.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
         return Page(file: file, dom: String(decoding: out, as: UTF8.self), console: console)
     }
 
     /// A PNG of `file` at `width` × `height`.
-    static func screenshot(_ file: URL, width: Int, height: Int) throws -> Data {
+    static func screenshot(_ file: URL, width: Int, height: Int) async throws -> Data {
         let png = file.deletingPathExtension().appendingPathExtension("png")
-        _ = try run(
+        _ = try await run(
             ["--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(png.path)", file.absoluteString], in: file.deletingLastPathComponent())
         return try Data(contentsOf: png)
     }
@@ -100,7 +100,14 @@ enum Chromium {
         return String(dom[range.lowerBound...].prefix(400))
     }
 
-    private static func run(_ arguments: [String], in folder: URL) throws -> (Data, String) {
+    /// Runs the browser; the wait is on a thread of its own, never on one of the task pool's few threads.
+    private static func run(_ arguments: [String], in folder: URL) async throws -> (Data, String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try runWaiting(arguments, in: folder) }) }.start()
+        }
+    }
+
+    private static func runWaiting(_ arguments: [String], in folder: URL) throws -> (Data, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path!)
         // A profile of its own: two browsers sharing one would hand the page to each other.

@@ -30,12 +30,13 @@ struct PolygonClientTests {
         let output = Pipe()
         process.standardOutput = output
         try process.run()
+        // The wait runs on a thread of its own, never on one of the task pool's few threads.
         return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 let data = output.fileHandleForReading.readDataToEndOfFile()
                 process.waitUntilExit()
                 continuation.resume(returning: (data, process.terminationStatus))
-            }
+            }.start()
         }
     }
 

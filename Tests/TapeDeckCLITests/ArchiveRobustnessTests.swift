@@ -17,12 +17,12 @@ struct ArchiveRobustnessTests {
 
     /// Runs `tapedeck arguments…` as the unprivileged user `nobody` when this process is root (as in CI),
     /// since root ignores file permissions; as the current user otherwise.
-    static func runUnprivileged(_ arguments: [String]) throws -> CommandRunner.Result {
+    static func runUnprivileged(_ arguments: [String]) async throws -> CommandRunner.Result {
         let launcher = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
-        return try CommandRunner.run(arguments, launcher: launcher)
+        return try await CommandRunner.run(arguments, launcher: launcher)
     }
 
-    @Test func archivesInAReadOnlyFolderAreReadable() throws {
+    @Test func archivesInAReadOnlyFolderAreReadable() async throws {
         let directory = try Self.temporaryDirectory("readonly")
         defer {
             chmod(directory, 0o755)
@@ -38,13 +38,13 @@ struct ArchiveRobustnessTests {
         chmod(signals, 0o444)
         chmod(directory, 0o555)
         #expect(!FileManager.default.fileExists(atPath: archive + "-shm"))
-        let verify = try Self.runUnprivileged(["archive", "verify", archive])
+        let verify = try await Self.runUnprivileged(["archive", "verify", archive])
         #expect(verify.status == 0 && verify.stdout.contains("verify OK"), "\(verify.stdout)\(verify.stderr)")
-        let export = try Self.runUnprivileged(["archive", "export", archive, "--symbol", "CROX", "--kind", "trades", "--format", "csv"])
+        let export = try await Self.runUnprivileged(["archive", "export", archive, "--symbol", "CROX", "--kind", "trades", "--format", "csv"])
         #expect(export.status == 0 && export.stdout.split(separator: "\n").count > 100, "\(export.stderr)")
-        let backtest = try Self.runUnprivileged(
+        let backtest = try await Self.runUnprivileged(
             ["backtest", "--archive", archive, "--signals", signals, "--adapters", "M1EMA,CumDelta", "--format", "json"])
-        let expected = try CommandRunner.run(["backtest", "--adapters", "M1EMA,CumDelta", "--format", "json"])
+        let expected = try await CommandRunner.run(["backtest", "--adapters", "M1EMA,CumDelta", "--format", "json"])
         #expect(backtest.status == 0 && backtest.stdout == expected.stdout, "\(backtest.stderr)")
         // Nothing was written next to the archive.
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["sample.tapedeck", "signals.csv"])
@@ -55,13 +55,13 @@ struct ArchiveRobustnessTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for round in 0..<6 {
             let archive = directory + "/race-\(round).tapedeck"
-            async let first = CommandRunner.runDetached(
+            async let first = CommandRunner.run(
                 ["record", "--simulate", "1", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "bars", "--archive", archive])
-            async let second = CommandRunner.runDetached(
+            async let second = CommandRunner.run(
                 ["record", "--simulate", "1", "--symbols", "ETSY", "--date", "2024-03-15", "--kinds", "bars", "--archive", archive])
             let results = try await [first, second]
             for result in results { #expect(result.status == 0, "round \(round): \(result.stderr)") }
-            let info = try CommandRunner.run(["archive", "info", archive])
+            let info = try await CommandRunner.run(["archive", "info", archive])
             #expect(info.stdout.contains("CROX 2024-03-15 bars") && info.stdout.contains("ETSY 2024-03-15 bars"))
         }
     }
@@ -76,41 +76,44 @@ struct ArchiveRobustnessTests {
             "record", "--simulate", "1", "--symbols", "ETSY", "--date", "2024-03-15", "--kinds", "trades,quotes", "--chunk-minutes", "5", "--concurrency", "1",
         ]
         let killed = directory + "/killed.tapedeck"
-        let process = Process()
-        process.executableURL = try CommandRunner.executable
-        process.arguments = arguments + ["--archive", killed]
-        process.currentDirectoryURL = CommandRunner.packageRoot
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var seen = ""
-        let handle = err.fileHandleForReading
-        // Progress lines name chunks done / total; stop at the first line at or past the decile.
-        while process.isRunning {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-            if let line = seen.split(separator: "\n").last(where: { $0.contains(" chunks") }),
-                let fraction = line.split(separator: " ").first(where: { $0.contains("/") }),
-                let done = Int(fraction.split(separator: "/")[0]), let total = Int(fraction.split(separator: "/")[1]),
-                total > 0, done * 10 >= decile * total
-            {
-                kill(process.processIdentifier, SIGKILL)
-                break
+        let reason = try await offThePool {
+            let process = Process()
+            process.executableURL = try CommandRunner.executable
+            process.arguments = arguments + ["--archive", killed]
+            process.currentDirectoryURL = CommandRunner.packageRoot
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            var seen = ""
+            let handle = err.fileHandleForReading
+            // Progress lines name chunks done / total; stop at the first line at or past the decile.
+            while process.isRunning {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                seen += String(decoding: chunk, as: UTF8.self)
+                if let line = seen.split(separator: "\n").last(where: { $0.contains(" chunks") }),
+                    let fraction = line.split(separator: " ").first(where: { $0.contains("/") }),
+                    let done = Int(fraction.split(separator: "/")[0]), let total = Int(fraction.split(separator: "/")[1]),
+                    total > 0, done * 10 >= decile * total
+                {
+                    kill(process.processIdentifier, SIGKILL)
+                    break
+                }
             }
+            process.waitUntilExit()
+            return process.terminationReason
         }
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal, "the recorder finished before it could be killed")
-        let resumed = try CommandRunner.run(arguments + ["--archive", killed])
+        #expect(reason == .uncaughtSignal, "the recorder finished before it could be killed")
+        let resumed = try await CommandRunner.run(arguments + ["--archive", killed])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let whole = directory + "/whole.tapedeck"
-        #expect(try CommandRunner.run(arguments + ["--archive", whole]).status == 0)
-        #expect(try CommandRunner.run(["archive", "verify", killed]).status == 0)
+        #expect(try await CommandRunner.run(arguments + ["--archive", whole]).status == 0)
+        #expect(try await CommandRunner.run(["archive", "verify", killed]).status == 0)
         for kind in ["trades", "quotes"] {
             let export = ["--symbol", "ETSY", "--kind", kind, "--format", "jsonl"]
-            let a = try CommandRunner.run(["archive", "export", killed] + export)
-            let b = try CommandRunner.run(["archive", "export", whole] + export)
+            let a = try await CommandRunner.run(["archive", "export", killed] + export)
+            let b = try await CommandRunner.run(["archive", "export", whole] + export)
             #expect(!a.stdout.isEmpty && a.stdout == b.stdout, "\(kind) differs after resuming")
         }
     }

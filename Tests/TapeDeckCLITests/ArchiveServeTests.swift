@@ -38,8 +38,8 @@ struct ArchiveServeTests {
     }
 
     /// `archive export`'s records of `kind` whose SIP time lies in [start, end), in the file's order.
-    static func exported(_ symbol: String, _ kind: String, from start: Int64, to end: Int64) throws -> [[String: Any]] {
-        let export = try CommandRunner.run(["archive", "export", sample, "--symbol", symbol, "--kind", kind])
+    static func exported(_ symbol: String, _ kind: String, from start: Int64, to end: Int64) async throws -> [[String: Any]] {
+        let export = try await CommandRunner.run(["archive", "export", sample, "--symbol", symbol, "--kind", kind])
         #expect(export.status == 0, "\(export.stderr)")
         return export.stdout.split(separator: "\n").compactMap { line in
             guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
@@ -56,14 +56,14 @@ struct ArchiveServeTests {
         return Int64(date.timeIntervalSince1970) * 1_000_000_000
     }
 
-    @Test func aCoveredWindowPagesExactlyTheRecordedTrades() throws {
+    @Test func aCoveredWindowPagesExactlyTheRecordedTrades() async throws {
         let server = try ServeProcess.start(["--archive", Self.sample], command: ["serve"])
         defer { server.process.terminate() }
         #expect(server.firstLine.contains("from archive \(Self.sample)"))
         let start = try Self.nanoseconds("2024-03-15 11:00")
         let end = try Self.nanoseconds("2024-03-15 11:10")
         let served = try Self.list("/v3/trades/ETSY?timestamp.gte=\(start)&timestamp.lt=\(end)&order=asc&limit=25", port: server.port)
-        let recorded = try Self.exported("ETSY", "trades", from: start, to: end)
+        let recorded = try await Self.exported("ETSY", "trades", from: start, to: end)
         #expect(recorded.count > 50)
         #expect(served.pages > 2)
         #expect(served.results.count == recorded.count)
@@ -151,26 +151,30 @@ struct ArchiveServeTests {
     /// Polygon's official Python client, changed only in its base URL, reads a recorded day: its trades
     /// and quotes equal `archive export` of the same window, its conditions are the archive's table.
     @Test(.enabled(if: pythonClientInstalled, "needs `pip install polygon-api-client`"))
-    func officialPythonClientReadsTheRecording() throws {
+    func officialPythonClientReadsTheRecording() async throws {
         let server = try ServeProcess.start(["--archive", Self.sample])
         defer { server.process.terminate() }
         let start = try Self.nanoseconds("2024-03-15 11:00")
         let end = try Self.nanoseconds("2024-03-15 11:20")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", CommandRunner.packageRoot.appendingPathComponent("tools/polygon-client-check.py").path,
-            "http://127.0.0.1:\(server.port)", "ETSY", String(start), String(end),
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let port = server.port
+        let (data, status) = try await offThePool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [
+                "python3", CommandRunner.packageRoot.appendingPathComponent("tools/polygon-client-check.py").path,
+                "http://127.0.0.1:\(port)", "ETSY", String(start), String(end),
+            ]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (data, process.terminationStatus)
+        }
+        #expect(status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [[String: Any]]])
 
-        let trades = try Self.exported("ETSY", "trades", from: start, to: end)
+        let trades = try await Self.exported("ETSY", "trades", from: start, to: end)
         let clientTrades = try #require(json["trades"])
         #expect(trades.count > 50, "the client had to follow next_url")
         #expect(clientTrades.map { ($0["sip"] as? NSNumber)?.int64Value } == trades.map { ($0["sip_timestamp"] as? NSNumber)?.int64Value })
@@ -178,14 +182,14 @@ struct ArchiveServeTests {
         #expect(clientTrades.map { $0["price"] as? String } == trades.map { ($0["price"] as? NSNumber).map { "\($0.doubleValue)" } })
 
         // Quotes come newest first (order=desc), 333 a page.
-        let quotes = try Self.exported("ETSY", "quotes", from: start, to: end).reversed().map { $0 }
+        let quotes = try await Self.exported("ETSY", "quotes", from: start, to: end).reversed().map { $0 }
         let clientQuotes = try #require(json["quotes"])
         #expect(quotes.count > 333)
         #expect(clientQuotes.map { ($0["seq"] as? NSNumber)?.int64Value } == quotes.map { ($0["sequence_number"] as? NSNumber)?.int64Value })
 
         let conditions = try #require(json["conditions"])
         #expect(conditions.count == 33, "the archive's recorded table (archive info: 33 conditions)")
-        let export = try CommandRunner.run(["archive", "export", Self.sample, "--symbol", "ETSY", "--kind", "bars"])
+        let export = try await CommandRunner.run(["archive", "export", Self.sample, "--symbol", "ETSY", "--kind", "bars"])
         let bars = export.stdout.split(separator: "\n").compactMap { line -> Int64? in
             let bar = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             guard let time = (bar?["t"] as? NSNumber)?.int64Value, time >= start, time < end else { return nil }
@@ -206,8 +210,8 @@ struct ArchiveServeTests {
         return process.terminationStatus == 0
     }()
 
-    @Test func simulatorOptionsAreRefusedWithAnArchive() throws {
-        let result = try CommandRunner.run(["sim", "serve", "--archive", Self.sample, "--split", "CROX:2024-03-15:2-for-1"])
+    @Test func simulatorOptionsAreRefusedWithAnArchive() async throws {
+        let result = try await CommandRunner.run(["sim", "serve", "--archive", Self.sample, "--split", "CROX:2024-03-15:2-for-1"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("--split and --as-of shape the simulator's market"))
     }

@@ -11,8 +11,8 @@ struct AuditCommandTests {
         return path
     }
 
-    @Test func honestAdaptersPassWithExitZeroAndATable() throws {
-        let result = try CommandRunner.run(["audit", "--signals", try Self.smallSignals(), "--adapters", "M1EMA,TickFlow"])
+    @Test func honestAdaptersPassWithExitZeroAndATable() async throws {
+        let result = try await CommandRunner.run(["audit", "--signals", try Self.smallSignals(), "--adapters", "M1EMA,TickFlow"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(
@@ -22,8 +22,8 @@ struct AuditCommandTests {
         #expect(result.stdout.contains("all 2 adapters passed 7 checks over 2 entries"))
     }
 
-    @Test func aLeakyAdapterFailsWithExitOneAndItsFirstDifferingValue() throws {
-        let result = try CommandRunner.run(["audit", "--signals", try Self.smallSignals(), "--adapters", "TickFlow,LeakyPeek"])
+    @Test func aLeakyAdapterFailsWithExitOneAndItsFirstDifferingValue() async throws {
+        let result = try await CommandRunner.run(["audit", "--signals", try Self.smallSignals(), "--adapters", "TickFlow,LeakyPeek"])
         #expect(result.status == 1)
         let row = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("LeakyPeek") })
         #expect(row.split(separator: " ").filter { $0 == "FAIL" }.count == 5)  // guard + four future checks
@@ -31,8 +31,8 @@ struct AuditCommandTests {
         #expect(result.stdout.contains("-> null (removed at/after"))
     }
 
-    @Test func jsonIsParseable() throws {
-        let result = try CommandRunner.run(
+    @Test func jsonIsParseable() async throws {
+        let result = try await CommandRunner.run(
             ["audit", "--signals", try Self.smallSignals(), "--adapters", "LeakyBarRule", "--checks", "guard,window", "--json"])
         #expect(result.status == 1)
         let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -45,20 +45,20 @@ struct AuditCommandTests {
 
     /// A recording that ends at the entry leaves the future checks nothing to check: INCONCLUSIVE, exit 1
     /// with what to do; `--allow-inconclusive` accepts it (exit 0) when nothing failed.
-    @Test func aRecordingWithoutItsFutureIsInconclusiveUnlessAllowed() throws {
+    @Test func aRecordingWithoutItsFutureIsInconclusiveUnlessAllowed() async throws {
         let archive = FileManager.default.temporaryDirectory.appendingPathComponent("inconclusive-\(UUID().uuidString).tapedeck").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: archive + suffix) } }
         let signals = FileManager.default.temporaryDirectory.appendingPathComponent("inconclusive-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: signals) }
         try "symbol,entry_time,id\nCROX,2024-03-15 10:00,crox-1\n".write(toFile: signals, atomically: true, encoding: .utf8)
-        let record = try CommandRunner.run(
+        let record = try await CommandRunner.run(
             [
                 "record", "--simulate", "1", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "trades,quotes", "--from", "09:30", "--to", "10:00",
                 "--archive", archive,
             ])
         #expect(record.status == 0, "\(record.stderr)")
         let audit = ["audit", "--archive", archive, "--signals", signals, "--adapters", "CumDelta"]
-        let strict = try CommandRunner.run(audit)
+        let strict = try await CommandRunner.run(audit)
         #expect(strict.status == 1)
         #expect(
             strict.stdout.contains(
@@ -66,12 +66,12 @@ struct AuditCommandTests {
         #expect(strict.stdout.contains("1 of 1 entries have no recorded future"))
         #expect(!strict.stdout.contains("FAIL "))
         #expect(strict.stderr.contains("--allow-inconclusive"))
-        let allowed = try CommandRunner.run(audit + ["--allow-inconclusive"])
+        let allowed = try await CommandRunner.run(audit + ["--allow-inconclusive"])
         #expect(allowed.status == 0, "\(allowed.stderr)")
     }
 
-    @Test func unknownAdapterIsAOneLineError() throws {
-        let result = try CommandRunner.run(["audit", "--adapters", "Nope"])
+    @Test func unknownAdapterIsAOneLineError() async throws {
+        let result = try await CommandRunner.run(["audit", "--adapters", "Nope"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("unknown adapter \"Nope\""))
         #expect(result.stderr.contains("LeakyPeek"))
@@ -90,12 +90,12 @@ struct GoldenCommandTests {
         return root
     }
 
-    @Test func verifyOnATamperedCopyNamesTheFirstDifferingEntryAdapterAndValue() throws {
+    @Test func verifyOnATamperedCopyNamesTheFirstDifferingEntryAdapterAndValue() async throws {
         let root = try Self.scratchRoot()
-        let update = try CommandRunner.run(["golden", "update", "--root", root.path])
+        let update = try await CommandRunner.run(["golden", "update", "--root", root.path])
         #expect(update.status == 0, "\(update.stderr)")
         #expect(update.stdout.contains("updated golden/simulate-1/small/M1EMA.jsonl: missing"))
-        #expect(try CommandRunner.run(["golden", "verify", "--root", root.path]).status == 0)
+        #expect(try await CommandRunner.run(["golden", "verify", "--root", root.path]).status == 0)
 
         let file = root.appendingPathComponent("golden/simulate-1/small/M1EMA.jsonl")
         let text = try String(contentsOf: file, encoding: .utf8)
@@ -105,7 +105,7 @@ struct GoldenCommandTests {
         lines[1].replaceSubrange(close, with: #""M1EMA.close":99.99"#)
         try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
 
-        let verify = try CommandRunner.run(["golden", "verify", "--root", root.path])
+        let verify = try await CommandRunner.run(["golden", "verify", "--root", root.path])
         #expect(verify.status == 1)
         #expect(
             verify.stdout.contains(

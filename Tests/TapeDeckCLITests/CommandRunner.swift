@@ -30,8 +30,12 @@ struct CommandRunner {
     }
 
     /// Runs `tapedeck arguments…` in the package root with a clean environment; `launcher` (a program
-    /// and its arguments, such as `setpriv --reuid=…`) runs it when given.
-    static func run(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws -> Result {
+    /// and its arguments, such as `setpriv --reuid=…`) runs it when given. The wait is ``offThePool(_:)``.
+    static func run(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) async throws -> Result {
+        try await offThePool { try runWaiting(arguments, environment: environment, launcher: launcher) }
+    }
+
+    private static func runWaiting(_ arguments: [String], environment: [String: String], launcher: [String]) throws -> Result {
         let process = Process()
         if let program = launcher.first {
             process.executableURL = URL(fileURLWithPath: program)
@@ -58,16 +62,6 @@ struct CommandRunner {
             stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self)
         )
-    }
-
-    /// ``run(_:environment:)`` on a Dispatch thread, so an async test that also serves requests in this
-    /// process never blocks one of the few threads of the Swift task pool while the child runs.
-    static func runDetached(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Swift.Result { try run(arguments, environment: environment) })
-            }
-        }
     }
 
     /// A README command and the exit status its comment promises (`# exits N`, else 0).
@@ -98,5 +92,14 @@ struct CommandRunner {
             commands.append(ReadmeCommand(arguments: Array(words.dropFirst(3)), expectedStatus: status))
         }
         return commands
+    }
+}
+
+/// Runs blocking work, such as waiting for a child process, on a thread of its own: on the task pool it
+/// would hold one of its few threads (two on this machine), and two waiting tests stop every other test
+/// in the process until their children exit.
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }

@@ -20,15 +20,15 @@ struct HostileInputCommandTests {
 
     /// Windows line ends and a UTF-8 byte order mark read the same entries as a plain file.
     @Test(arguments: ["\r\n", "\r"], [false, true])
-    func signalsFromOtherEditorsReadAlike(_ newline: String, _ bom: Bool) throws {
+    func signalsFromOtherEditorsReadAlike(_ newline: String, _ bom: Bool) async throws {
         let lines = ["symbol,entry_time,id", "ETSY,2024-03-15 10:00,c1", "CROX,2024-03-15 11:00,c2", ""]
         let plain = Self.temporary("plain") + ".csv"
         let other = Self.temporary("other") + ".csv"
         defer { try? FileManager.default.removeItem(atPath: plain); try? FileManager.default.removeItem(atPath: other) }
         try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: plain))
         try Data((bom ? [0xEF, 0xBB, 0xBF] : []) + Array(lines.joined(separator: newline).utf8)).write(to: URL(fileURLWithPath: other))
-        let expected = try CommandRunner.run(["backtest", "--signals", plain, "--adapters", "M1EMA", "--format", "csv"])
-        let result = try CommandRunner.run(["backtest", "--signals", other, "--adapters", "M1EMA", "--format", "csv"])
+        let expected = try await CommandRunner.run(["backtest", "--signals", plain, "--adapters", "M1EMA", "--format", "csv"])
+        let result = try await CommandRunner.run(["backtest", "--signals", other, "--adapters", "M1EMA", "--format", "csv"])
         #expect(expected.status == 0 && result.status == 0, "\(result.stderr)")
         #expect(result.stdout == expected.stdout)
         #expect(result.stdout.split(separator: "\n").count == 3)
@@ -36,11 +36,11 @@ struct HostileInputCommandTests {
 
     /// An entry in a year no nanosecond timestamp holds: one line naming the file, line, value and range.
     @Test(arguments: ["9999-03-15 10:00", "1600-03-15 10:00", "2262-04-12 10:00", "0001-01-01T10:00:00Z"])
-    func farEntriesAreOneLineErrors(_ entry: String) throws {
+    func farEntriesAreOneLineErrors(_ entry: String) async throws {
         let signals = Self.temporary("far") + ".csv"
         defer { try? FileManager.default.removeItem(atPath: signals) }
         try "ETSY,\(entry),x\n".write(toFile: signals, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["backtest", "--signals", signals, "--adapters", "M1EMA"])
+        let result = try await CommandRunner.run(["backtest", "--signals", signals, "--adapters", "M1EMA"])
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(result.stderr)")
@@ -56,16 +56,16 @@ struct HostileInputCommandTests {
             ["backtest", "--adapters", "M1EMA"], ["archive", "info", "recordings/sample-2024-03-15.tapedeck"],
             ["calendar", "--from", "2024-01-01", "--to", "2024-12-31"], ["adapters", "list"],
         ])
-    func fullStandardOutputIsAnError(_ arguments: [String]) throws {
-        let result = try Self.run(arguments, standardOutput: "/dev/full")
+    func fullStandardOutputIsAnError(_ arguments: [String]) async throws {
+        let result = try await Self.run(arguments, standardOutput: "/dev/full")
         #expect(result.status == 1, "\(result.stderr)")
         let last = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
         #expect(last == "Error: cannot write to standard output: No space left on device (errno 28); free space where it goes or redirect it elsewhere")
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
-    func fullOutFileIsAnError() throws {
-        let result = try CommandRunner.run(["backtest", "--adapters", "M1EMA", "--out", "/dev/full"])
+    func fullOutFileIsAnError() async throws {
+        let result = try await CommandRunner.run(["backtest", "--adapters", "M1EMA", "--out", "/dev/full"])
         #expect(result.status == 1)
         let last = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
         #expect(last.hasPrefix("Error: cannot write \"/dev/full\": No space left on device"), "\(result.stderr)")
@@ -88,16 +88,16 @@ struct HostileInputCommandTests {
             ], "--horizon"
         ),
     ])
-    func hugeMinuteCountsAreRefused(_ arguments: [String], _ option: String) throws {
-        let result = try CommandRunner.run(arguments)
+    func hugeMinuteCountsAreRefused(_ arguments: [String], _ option: String) async throws {
+        let result = try await CommandRunner.run(arguments)
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.hasPrefix("Error: \(option) 999999999999999 must be from 1 to 1440"), "\(result.stderr)")
     }
 
     /// A parallelism far beyond the entries runs as many at once as there are entries.
-    @Test func hugeParallelismRunsTheEntries() throws {
-        let plain = try CommandRunner.run(["backtest", "--adapters", "M1EMA", "--format", "csv"])
-        let wide = try CommandRunner.run(["backtest", "--adapters", "M1EMA", "--format", "csv", "--parallelism", "99999999999"])
+    @Test func hugeParallelismRunsTheEntries() async throws {
+        let plain = try await CommandRunner.run(["backtest", "--adapters", "M1EMA", "--format", "csv"])
+        let wide = try await CommandRunner.run(["backtest", "--adapters", "M1EMA", "--format", "csv", "--parallelism", "99999999999"])
         #expect(wide.status == 0, "\(wide.stderr)")
         #expect(wide.stdout == plain.stdout && !plain.stdout.isEmpty)
     }
@@ -113,15 +113,15 @@ struct HostileInputCommandTests {
         defer { Self.remove(archive) }
         let record = ["record", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "trades", "--from", "10:00", "--to", "10:30", "--archive", archive]
         let environment = ["POLYGON_API_KEY": Self.key]
-        let failed = try await CommandRunner.runDetached(record + ["--base-url", late.url], environment: environment)
+        let failed = try await CommandRunner.run(record + ["--base-url", late.url], environment: environment)
         #expect(failed.status == 1)
         let error = failed.stderr.split(separator: "\n").last.map(String.init) ?? ""
         #expect(error.hasPrefix("Error: results[0] of the response to GET \(late.url)/v3/trades/CROX?"), "\(failed.stderr)")
         #expect(error.contains("lies outside the requested window") && error.contains("nothing of this request was stored"))
-        let info = try await CommandRunner.runDetached(["archive", "info", archive])
+        let info = try await CommandRunner.run(["archive", "info", archive])
         #expect(info.status == 0, "\(info.stderr)")
         #expect(!info.stdout.contains("CROX 2024-03-15 trades"), "\(info.stdout)")
-        let repaired = try await CommandRunner.runDetached(record + ["--base-url", honest.url], environment: environment)
+        let repaired = try await CommandRunner.run(record + ["--base-url", honest.url], environment: environment)
         #expect(repaired.status == 0, "\(repaired.stderr)")
         #expect(repaired.stdout.hasPrefix("recorded 2 chunks"), "\(repaired.stdout)")
     }
@@ -132,7 +132,7 @@ struct HostileInputCommandTests {
         defer { server.task.cancel() }
         let archive = Self.temporary("prefix") + ".tapedeck"
         defer { Self.remove(archive) }
-        let result = try await CommandRunner.runDetached(
+        let result = try await CommandRunner.run(
             ["record", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "bars", "--archive", archive, "--base-url", server.url + "/prefix"],
             environment: ["POLYGON_API_KEY": Self.key])
         #expect(result.status == 1)
@@ -143,7 +143,11 @@ struct HostileInputCommandTests {
 
     /// Runs `tapedeck arguments…` in the package root with standard output going to the file at `path`;
     /// the result's `stdout` is empty.
-    static func run(_ arguments: [String], standardOutput path: String) throws -> CommandRunner.Result {
+    static func run(_ arguments: [String], standardOutput path: String) async throws -> CommandRunner.Result {
+        try await offThePool { try runWaiting(arguments, standardOutput: path) }
+    }
+
+    private static func runWaiting(_ arguments: [String], standardOutput path: String) throws -> CommandRunner.Result {
         let process = Process()
         process.executableURL = try CommandRunner.executable
         process.arguments = arguments

@@ -11,8 +11,8 @@ struct ReadmeCommandTests {
     }
 
     @Test(arguments: try CommandRunner.readmeCommands())
-    func readmeCommandWorks(_ command: CommandRunner.ReadmeCommand) throws {
-        let result = try CommandRunner.run(command.arguments)
+    func readmeCommandWorks(_ command: CommandRunner.ReadmeCommand) async throws {
+        let result = try await CommandRunner.run(command.arguments)
         #expect(result.status == command.expectedStatus, "tapedeck \(command.testDescription): \(result.stderr)")
         #expect(!result.stdout.isEmpty)
     }
@@ -21,8 +21,8 @@ struct ReadmeCommandTests {
         #expect(try CommandRunner.readmeCommands().count >= 3)
     }
 
-    @Test func versionPrintsTheVersion() throws {
-        let result = try CommandRunner.run(["--version"])
+    @Test func versionPrintsTheVersion() async throws {
+        let result = try await CommandRunner.run(["--version"])
         #expect(result.status == 0)
         #expect(result.stdout == "0.1.0\n")
     }
@@ -30,8 +30,8 @@ struct ReadmeCommandTests {
 
 /// `tapedeck calendar` against dates looked up on the NYSE's published calendar.
 struct CalendarCommandTests {
-    @Test func tableShowsSessionsAndHolidays() throws {
-        let result = try CommandRunner.run(["calendar", "--from", "2024-11-27", "--to", "2024-12-02"])
+    @Test func tableShowsSessionsAndHolidays() async throws {
+        let result = try await CommandRunner.run(["calendar", "--from", "2024-11-27", "--to", "2024-12-02"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 5)  // header, Wed 27, Thu 28 closed, Fri 29 early, Mon Dec 2
@@ -44,8 +44,8 @@ struct CalendarCommandTests {
         #expect(lines[4].hasPrefix("2024-12-02  Mon"))
     }
 
-    @Test func jsonIsParseableWithBothClocks() throws {
-        let result = try CommandRunner.run(["calendar", "--from", "2024-03-08", "--to", "2024-03-11", "--format", "json"])
+    @Test func jsonIsParseableWithBothClocks() async throws {
+        let result = try await CommandRunner.run(["calendar", "--from", "2024-03-08", "--to", "2024-03-11", "--format", "json"])
         #expect(result.status == 0)
         let rows = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(rows.map { $0["date"] as? String } == ["2024-03-08", "2024-03-11"])
@@ -63,8 +63,8 @@ struct CalendarCommandTests {
         (["calendar", "--format", "xml", "--from", "2024-01-01"], "xml"),
         (["no-such-command"], "no-such-command"),
     ])
-    func badInputIsAOneLineErrorAndNonZeroExit(_ arguments: [String], _ named: String) throws {
-        let result = try CommandRunner.run(arguments)
+    func badInputIsAOneLineErrorAndNonZeroExit(_ arguments: [String], _ named: String) async throws {
+        let result = try await CommandRunner.run(arguments)
         #expect(result.status != 0)
         #expect(result.stdout.isEmpty)
         let firstLine = result.stderr.split(separator: "\n").first.map(String.init) ?? ""

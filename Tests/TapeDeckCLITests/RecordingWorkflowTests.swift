@@ -37,7 +37,7 @@ struct RecordingWorkflowTests {
         let archive = Self.temporary("signals")
         defer { Self.remove(archive) }
         let environment = ["POLYGON_API_KEY": Self.key]
-        let record = try await CommandRunner.runDetached(
+        let record = try await CommandRunner.run(
             ["record", "--signals", "recordings/sample-signals.csv", "--base-url", url, "--archive", archive, "--rate-limit", "600"],
             environment: environment)
         #expect(record.status == 0, "\(record.stderr)")
@@ -47,13 +47,13 @@ struct RecordingWorkflowTests {
         #expect(!record.stdout.contains(Self.key) && !record.stderr.contains(Self.key))
         // Offline, every adapter runs on what was recorded: never `notRecorded`, and the same values as
         // the committed sample (same simulator, same windows' data).
-        let offline = try await CommandRunner.runDetached(["backtest", "--archive", archive, "--format", "json"])
+        let offline = try await CommandRunner.run(["backtest", "--archive", archive, "--format", "json"])
         #expect(offline.status == 0, "\(offline.stderr)")
-        let sample = try await CommandRunner.runDetached(["backtest", "--format", "json"])
+        let sample = try await CommandRunner.run(["backtest", "--format", "json"])
         #expect(!offline.stdout.isEmpty && offline.stdout == sample.stdout)
         // Recording the same file again fetches nothing.
         let before = await server.statistics.totalRequests
-        let again = try await CommandRunner.runDetached(
+        let again = try await CommandRunner.run(
             ["record", "--signals", "recordings/sample-signals.csv", "--base-url", url, "--archive", archive], environment: environment)
         #expect(again.status == 0 && again.stdout.hasPrefix("recorded 0 chunks"))
         #expect(await server.statistics.totalRequests == before)
@@ -66,13 +66,13 @@ struct RecordingWorkflowTests {
         defer { try? FileManager.default.removeItem(atPath: signals) }
         // A multi-day file: two days, one of them a Monday whose prior session is the Friday before.
         try "symbol,entry_time,id\nCROX,2024-03-15 11:00,a\nCROX,2024-03-18 10:00,b\n".write(toFile: signals, atomically: true, encoding: .utf8)
-        let record = try await CommandRunner.runDetached(
+        let record = try await CommandRunner.run(
             ["record", "--signals", signals, "--for-audit", "--simulate", "1", "--archive", archive, "--adapters", "M1EMA,CumDelta,PriorSession"])
         #expect(record.status == 0, "\(record.stderr)")
-        let backtest = try await CommandRunner.runDetached(
+        let backtest = try await CommandRunner.run(
             ["backtest", "--archive", archive, "--signals", signals, "--adapters", "M1EMA,CumDelta,PriorSession", "--format", "json"])
         #expect(backtest.status == 0, "\(backtest.stderr)")
-        let audit = try await CommandRunner.runDetached(
+        let audit = try await CommandRunner.run(
             ["audit", "--archive", archive, "--signals", signals, "--adapters", "M1EMA,CumDelta,PriorSession"])
         #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
         #expect(!audit.stderr.contains("no data after the last entry") && !audit.stderr.contains("only 5 min past"))
@@ -85,14 +85,14 @@ struct RecordingWorkflowTests {
             "record", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "bars", "--base-url", "http://127.0.0.1:9", "--archive", archive, "--mode",
             "none",
         ]
-        let bad = try await CommandRunner.runDetached(arguments, environment: ["POLYGON_API_KEY": Self.key, "TAPEDECK_RATE_LIMIT": "five"])
+        let bad = try await CommandRunner.run(arguments, environment: ["POLYGON_API_KEY": Self.key, "TAPEDECK_RATE_LIMIT": "five"])
         #expect(bad.status != 0 && bad.stderr.contains("TAPEDECK_RATE_LIMIT=five is not a positive whole number"))
-        let zero = try await CommandRunner.runDetached(arguments + ["--rate-limit", "0"], environment: ["POLYGON_API_KEY": Self.key])
+        let zero = try await CommandRunner.run(arguments + ["--rate-limit", "0"], environment: ["POLYGON_API_KEY": Self.key])
         #expect(zero.status != 0 && zero.stderr.contains("--rate-limit 0 must be at least 1"))
         // Planning one missing day of bars at 5 requests a minute: two requests (bars + conditions) take 24 s.
         let (_, url, task) = try await Self.serve()
         defer { task.cancel() }
-        let planned = try await CommandRunner.runDetached(
+        let planned = try await CommandRunner.run(
             ["record", "--symbols", "CROX", "--date", "2024-03-15", "--kinds", "bars", "--base-url", url, "--archive", archive, "--chunk-minutes", "5"],
             environment: ["POLYGON_API_KEY": Self.key, "TAPEDECK_RATE_LIMIT": "5"])
         #expect(planned.status == 0, "\(planned.stderr)")
@@ -107,30 +107,30 @@ struct RecordingWorkflowTests {
         let cache = Self.temporary("cache")
         defer { Self.remove(cache) }
         let arguments = ["backtest", "--live", "--base-url", url, "--cache", cache, "--adapters", "M1EMA,CumDelta,QuotedSpread", "--format", "json"]
-        let first = try await CommandRunner.runDetached(arguments, environment: ["POLYGON_API_KEY": Self.key])
+        let first = try await CommandRunner.run(arguments, environment: ["POLYGON_API_KEY": Self.key])
         #expect(first.status == 0, "\(first.stderr)")
         let afterFirst = await server.statistics.totalRequests
         #expect(afterFirst > 0)
-        let second = try await CommandRunner.runDetached(arguments, environment: ["POLYGON_API_KEY": Self.key])
+        let second = try await CommandRunner.run(arguments, environment: ["POLYGON_API_KEY": Self.key])
         #expect(second.status == 0)
         #expect(await server.statistics.totalRequests == afterFirst)
         #expect(!first.stdout.isEmpty && second.stdout == first.stdout)
         #expect(second.stderr.contains(" 0 fetched (0 chunks)"), "\(second.stderr)")
         // And the live values are the offline sample's.
-        let sample = try await CommandRunner.runDetached(["backtest", "--adapters", "M1EMA,CumDelta,QuotedSpread", "--format", "json"])
+        let sample = try await CommandRunner.run(["backtest", "--adapters", "M1EMA,CumDelta,QuotedSpread", "--format", "json"])
         #expect(first.stdout == sample.stdout)
     }
 
     @Test func datesSkipClosedDaysAndBadInputIsOneLine() async throws {
         let archive = Self.temporary("dates")
         defer { Self.remove(archive) }
-        let result = try await CommandRunner.runDetached(
+        let result = try await CommandRunner.run(
             ["record", "--simulate", "1", "--symbols", "CROX", "--dates", "2024-03-29..2024-04-01", "--kinds", "bars", "--archive", archive])
         #expect(result.status == 0, "\(result.stderr)")
         // Good Friday, Saturday and Sunday are listed and skipped; Monday is recorded.
         #expect(result.stderr.contains("skipping 2024-03-29: market closed (Good Friday)"))
         #expect(result.stderr.contains("skipping 2024-03-30") && result.stderr.contains("skipping 2024-03-31"))
-        let info = try await CommandRunner.runDetached(["archive", "info", archive])
+        let info = try await CommandRunner.run(["archive", "info", archive])
         #expect(info.stdout.contains("CROX 2024-04-01 bars"))
         let closedDay = Self.temporary("closed") + ".csv"
         let lateEntry = Self.temporary("late") + ".csv"
@@ -145,7 +145,7 @@ struct RecordingWorkflowTests {
             (["record", "--simulate", "1", "--signals", closedDay, "--archive", archive], "market closed on 2024-12-25: Christmas Day"),
             (["record", "--simulate", "1", "--signals", lateEntry, "--archive", archive], "outside the trading day"),
         ] {
-            let failed = try await CommandRunner.runDetached(bad)
+            let failed = try await CommandRunner.run(bad)
             #expect(failed.status != 0)
             let error = failed.stderr.split(separator: "\n").first { $0.hasPrefix("Error: ") }
             #expect(error?.contains(named) == true, "\(failed.stderr)")

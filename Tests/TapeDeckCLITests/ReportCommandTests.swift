@@ -5,10 +5,10 @@ import Testing
 /// errors with a non-zero exit before any work. (The README runs the default report on the sample.)
 struct ReportCommandTests {
     /// Two adapters on the sample: a page that names them, the digest on standard output is the file's.
-    @Test func writesThePageAndPrintsItsDigest() throws {
+    @Test func writesThePageAndPrintsItsDigest() async throws {
         let out = NSTemporaryDirectory() + "tapedeck-report-\(UUID().uuidString).html"
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try CommandRunner.run(["report", "--adapters", "M1EMA,QuotedSpread", "--out", out])
+        let result = try await CommandRunner.run(["report", "--adapters", "M1EMA,QuotedSpread", "--out", out])
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: out, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
@@ -26,8 +26,8 @@ struct ReportCommandTests {
         (["report", "--archive", "/no-such.tapedeck", "--out", "/tmp/tapedeck-never-written.html"], "/no-such.tapedeck"),
         (["report", "--simulate", "1", "--live", "--out", "/tmp/tapedeck-never-written.html"], "choose one source"),
     ])
-    func badInputIsAOneLineError(_ arguments: [String], _ named: String) throws {
-        let result = try CommandRunner.run(arguments)
+    func badInputIsAOneLineError(_ arguments: [String], _ named: String) async throws {
+        let result = try await CommandRunner.run(arguments)
         #expect(result.status != 0)
         #expect(result.stdout.isEmpty)
         let firstLine = result.stderr.split(separator: "\n").first.map(String.init) ?? ""

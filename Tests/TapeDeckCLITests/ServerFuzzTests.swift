@@ -76,10 +76,10 @@ struct ServerFuzzTests {
     }
 
     /// A second server on a port in use: one line naming the address and what to do, exit 1.
-    @Test func portInUseIsOneLineError() throws {
+    @Test func portInUseIsOneLineError() async throws {
         let server = try ServeProcess.start()
         defer { server.stop() }
-        let result = try CommandRunner.run(["sim", "serve", "--port", String(server.port)])
+        let result = try await CommandRunner.run(["sim", "serve", "--port", String(server.port)])
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(result.stderr)")

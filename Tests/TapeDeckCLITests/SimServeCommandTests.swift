@@ -30,8 +30,8 @@ struct SimServeCommandTests {
         (["sim", "serve", "--rate-limit", "0"], "--rate-limit"),
         (["sim", "serve", "--shapes", "fancy"], "--shapes"),
     ])
-    func badOptionsAreOneLineErrors(_ arguments: [String], _ named: String) throws {
-        let result = try CommandRunner.run(arguments)
+    func badOptionsAreOneLineErrors(_ arguments: [String], _ named: String) async throws {
+        let result = try await CommandRunner.run(arguments)
         #expect(result.status != 0)
         #expect(result.stderr.split(separator: "\n").first?.contains(named) == true, "\(result.stderr)")
     }

@@ -61,9 +61,9 @@ struct SplitAdjustmentTests {
 
         // As traded (the default): every bar's close is the last eligible trade's price of its minute.
         let traded = directory + "/traded.tapedeck"
-        #expect(try await CommandRunner.runDetached(["record", "--archive", traded] + window, environment: environment).status == 0)
-        let trades = try await CommandRunner.runDetached(["archive", "export", traded, "--symbol", "CROX", "--kind", "trades", "--format", "csv"])
-        let bars = try await CommandRunner.runDetached(["archive", "export", traded, "--symbol", "CROX", "--kind", "bars", "--format", "csv"])
+        #expect(try await CommandRunner.run(["record", "--archive", traded] + window, environment: environment).status == 0)
+        let trades = try await CommandRunner.run(["archive", "export", traded, "--symbol", "CROX", "--kind", "trades", "--format", "csv"])
+        let bars = try await CommandRunner.run(["archive", "export", traded, "--symbol", "CROX", "--kind", "bars", "--format", "csv"])
         let lastPrices = Self.lastEligiblePrices(trades.stdout)
         let closes = Self.closes(bars.stdout)
         let regular = closes.filter { lastPrices[$0.key] != nil }
@@ -77,30 +77,30 @@ struct SplitAdjustmentTests {
         let before = lastPrices.values.sorted()[lastPrices.count / 2]
         let after = later.map(\.price).sorted()[later.count / 2]
         #expect(before / after > 5 && before / after < 20)
-        let info = try await CommandRunner.runDetached(["archive", "info", traded])
+        let info = try await CommandRunner.run(["archive", "info", traded])
         #expect(info.stdout.contains("bars: as traded"))
 
         // --adjusted: bars on the post-split scale (a tenth), said by `archive info`, and a warning naming
         // the bar adapters when a run mixes them with trade and quote adapters.
         let adjusted = directory + "/adjusted.tapedeck"
-        #expect(try await CommandRunner.runDetached(["record", "--adjusted", "--archive", adjusted] + window, environment: environment).status == 0)
-        let adjustedBars = try await CommandRunner.runDetached(["archive", "export", adjusted, "--symbol", "CROX", "--kind", "bars", "--format", "csv"])
+        #expect(try await CommandRunner.run(["record", "--adjusted", "--archive", adjusted] + window, environment: environment).status == 0)
+        let adjustedBars = try await CommandRunner.run(["archive", "export", adjusted, "--symbol", "CROX", "--kind", "bars", "--format", "csv"])
         let adjustedCloses = Self.closes(adjustedBars.stdout)
         #expect(adjustedCloses.count == closes.count)
         for (minute, close) in closes { #expect(abs(adjustedCloses[minute]! * 10 - close) < 1e-9 * close) }
-        #expect(try await CommandRunner.runDetached(["archive", "info", adjusted]).stdout.contains("bars: split-adjusted"))
+        #expect(try await CommandRunner.run(["archive", "info", adjusted]).stdout.contains("bars: split-adjusted"))
         let signals = directory + "/signals.csv"
         try "CROX,2024-03-15 12:00,x\n".write(toFile: signals, atomically: true, encoding: .utf8)
-        let run = try await CommandRunner.runDetached(
+        let run = try await CommandRunner.run(
             ["backtest", "--archive", adjusted, "--signals", signals, "--adapters", "M1EMA,CumDelta", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let warnings = run.stderr.split(separator: "\n").filter { $0.hasPrefix("warning:") }
         #expect(warnings.count == 1 && warnings[0].contains("split-adjusted") && warnings[0].contains(": M1EMA ("))
-        let quiet = try await CommandRunner.runDetached(
+        let quiet = try await CommandRunner.run(
             ["backtest", "--archive", traded, "--signals", signals, "--adapters", "M1EMA,CumDelta", "--format", "json"])
         #expect(!quiet.stderr.contains("warning:"))
         // One archive keeps one scale.
-        let mixed = try await CommandRunner.runDetached(
+        let mixed = try await CommandRunner.run(
             ["record", "--adjusted", "--archive", traded, "--symbols", "CROX", "--date", "2024-03-14", "--kinds", "bars", "--base-url", url],
             environment: environment)
         #expect(mixed.status != 0 && mixed.stderr.contains("holds as-traded bars"))
