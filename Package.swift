@@ -99,8 +99,10 @@ let package = Package(
             dependencies: [
                 "MarketData", "PolygonWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -129,8 +131,8 @@ let package = Package(
         .target(
             name: "TapeDeckCLI",
             dependencies: [
-                "MarketData", "MarketSimulator", "SimulatorServer", "Backtest", "Verification", "Adapters", "TapeArchive", "PolygonClient",
-                "Report", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MarketData", "PolygonWire", "MarketSimulator", "SimulatorServer", "Backtest", "Verification", "Adapters", "TapeArchive",
+                "PolygonClient", "Report", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -32,9 +32,26 @@ extension TapeDeckError.Code {
     public static let responseTooLarge = Self(rawValue: "responseTooLarge")
     /// A `Content-Encoding: gzip` body that does not inflate.
     public static let undecodableBody = Self(rawValue: "undecodableBody")
+    /// The stocks feed answered `auth_failed`.
+    public static let feedUnauthorized = Self(rawValue: "feedUnauthorized")
+    /// The stocks feed could not be connected to and subscribed, attempt after attempt.
+    public static let feedUnreachable = Self(rawValue: "feedUnreachable")
 }
 
 extension TapeDeckError {
+    static func feedUnauthorized(_ url: String, _ message: String) -> Self {
+        Self(
+            .feedUnauthorized,
+            "the feed at \(url) refused the API key (auth_failed: \(message)); check POLYGON_API_KEY and that your plan includes the stocks feed")
+    }
+
+    static func feedUnreachable(_ url: String, attempts: Int, _ reason: String) -> Self {
+        Self(
+            .feedUnreachable,
+            "no subscription to the feed at \(url) after \(attempts) attempts in a row (last: \(reason)); check the URL (wss://socket.massive.com/stocks, or ws://HOST:PORT/stocks for `tapedeck serve`) and the network"
+        )
+    }
+
     static let missingAPIKey = Self(
         .missingAPIKey,
         "no Polygon API key: set POLYGON_API_KEY (or MASSIVE_API_KEY) to the key from your Polygon/Massive dashboard"

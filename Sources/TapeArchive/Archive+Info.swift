@@ -18,6 +18,8 @@ public struct ArchiveInfo: Hashable, Sendable {
         public var coverage: [TimeWindow]
         /// Whether any of it was recorded while its session was open (provisional).
         public var provisional: Bool
+        /// Whether any of it was recorded from the stocks feed (millisecond times; see ``ChunkOrigin/stream``).
+        public var streamed: Bool
 
         /// Compressed segment bytes per record, or `nil` with no records.
         public var segmentBytesPerRecord: Double? { records > 0 ? Double(segmentBytes) / Double(records) : nil }
@@ -65,13 +67,14 @@ extension Archive {
                 entry.responseBytes += responseBytes
                 entry.coverage = ChunkPlan.merged(entry.coverage + [window])
                 entry.provisional = entry.provisional || !row.sessionClosed
+                entry.streamed = entry.streamed || row.origin == .stream
                 entries[entries.count - 1] = entry
             } else {
                 entries.append(
                     ArchiveInfo.Entry(
                         symbol: row.symbol, kind: row.kind, day: row.day, records: records, segmentBytes: segmentBytes,
                         responseBytes: responseBytes, responses: responseCount, coverage: [window],
-                        provisional: !row.sessionClosed))
+                        provisional: !row.sessionClosed, streamed: row.origin == .stream))
             }
         }
         entries.sort { ($0.symbol, $0.day, $0.kind) < ($1.symbol, $1.day, $1.kind) }

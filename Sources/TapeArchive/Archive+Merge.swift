@@ -133,9 +133,10 @@ extension Archive {
             try db.execute(
                 sql: "DELETE FROM coverage WHERE symbol = ? AND kind = ? AND \"end\" > ? AND start < ?",
                 arguments: [first.symbol, first.kind, start, end])
+            // A window partly recorded from the stream has its millisecond times: it is marked as such.
             var coverage = CoverageRow(
                 id: nil, symbol: first.symbol, kind: first.kind, day: first.day, start: start, end: end,
-                recordedAt: recordedAt, sessionClosed: closed)
+                recordedAt: recordedAt, sessionClosed: closed, origin: group.contains { $0.row.origin == .stream } ? .stream : .rest)
             try coverage.insert(db)
             payload.id = nil
             payload.coverageID = coverage.id!

@@ -29,7 +29,7 @@ extension Archive {
             var coverage = CoverageRow(
                 id: nil, symbol: chunk.symbol.rawValue, kind: chunk.kind.rawValue, day: chunk.day.description,
                 start: chunk.window.start.nanoseconds, end: chunk.window.end.nanoseconds,
-                recordedAt: chunk.recordedAt.nanoseconds, sessionClosed: chunk.sessionClosed
+                recordedAt: chunk.recordedAt.nanoseconds, sessionClosed: chunk.sessionClosed, origin: chunk.origin
             )
             try coverage.insert(db)
             let coverageID = coverage.id!

@@ -19,6 +19,8 @@ public struct CoverageRow: Codable, Hashable, Sendable, FetchableRecord, Mutable
     /// Whether the session of `day` had ended (post-market close) when this was recorded; data of an
     /// open session is provisional and expires after 24 h.
     public var sessionClosed: Bool
+    /// How the chunk was recorded; `nil` in a schema-2 archive read without migrating it (REST, then).
+    public var origin: ChunkOrigin?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -103,4 +105,13 @@ public struct ConditionsRow: Codable, Hashable, Sendable, FetchableRecord, Mutab
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
+}
+
+/// How a chunk was recorded (`coverage.origin`, schema 3).
+public enum ChunkOrigin: String, Codable, Hashable, Sendable {
+    /// REST pages (or an in-process source): nanosecond times, raw responses kept until compaction.
+    case rest
+    /// The stocks WebSocket feed (`record --stream`): millisecond times, no participant timestamps, no
+    /// trade counts on bars, and no raw responses.
+    case stream
 }

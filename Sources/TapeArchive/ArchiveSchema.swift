@@ -10,7 +10,7 @@ import TapeCodec
 public enum ArchiveSchema {
     /// The schema this build writes and reads. Version 2 added `conditions` (the archive's trade-condition
     /// table); a version-1 file is migrated when opened for writing and read as having the built-in table.
-    public static let currentVersion = 2
+    public static let currentVersion = 3
     /// Recorded in `meta.writerVersion`.
     public static let writerVersion = "tapedeck 0.1.0"
 
@@ -76,6 +76,13 @@ public enum ArchiveSchema {
                 t.column("sha256", .blob).notNull()
                 t.column("rawSize", .integer).notNull()
                 t.column("recordedAt", .integer).notNull()
+            }
+        }
+        migrator.registerMigration("v3") { db in
+            // How each chunk was recorded: `rest` (pages, with their raw responses) or `stream` (the
+            // WebSocket feed: millisecond times, no raw responses). See ``CoverageRow/origin``.
+            try db.alter(table: "coverage") { t in
+                t.add(column: "origin", .text).notNull().defaults(to: ChunkOrigin.rest.rawValue)
             }
         }
         return migrator

@@ -17,11 +17,14 @@ public struct RecordedChunk: Sendable {
     public var recordedAt: Timestamp
     /// Whether the day's session had ended at `recordedAt`.
     public var sessionClosed: Bool
+    /// REST (the default) or the stream.
+    public var origin: ChunkOrigin
 
     public init(
         symbol: Symbol, kind: DataKind, day: LocalDate, window: TimeWindow, segment: EncodedSegment,
-        responses: [RawResponse], recordedAt: Timestamp, sessionClosed: Bool
+        responses: [RawResponse], recordedAt: Timestamp, sessionClosed: Bool, origin: ChunkOrigin = .rest
     ) {
+        self.origin = origin
         self.symbol = symbol
         self.kind = kind
         self.day = day

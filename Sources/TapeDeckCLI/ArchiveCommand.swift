@@ -33,7 +33,7 @@ struct ArchiveCommand: AsyncParsableCommand {
                 }.joined(separator: ",")
                 let perRecord = entry.segmentBytesPerRecord.map { String(format: "%.2f B/record", $0) } ?? "-"
                 try Console.line(
-                    "\(entry.symbol) \(entry.day) \(entry.kind): \(entry.records) records, \(entry.segmentBytes) segment bytes (\(perRecord)), \(entry.responses) responses (\(entry.responseBytes) compressed bytes), covered \(coverage)\(entry.provisional ? " [provisional]" : "")"
+                    "\(entry.symbol) \(entry.day) \(entry.kind): \(entry.records) records, \(entry.segmentBytes) segment bytes (\(perRecord)), \(entry.responses) responses (\(entry.responseBytes) compressed bytes), covered \(coverage)\(entry.provisional ? " [provisional]" : "")\(entry.streamed ? " [stream: millisecond times]" : "")"
                 )
             }
         }

@@ -51,9 +51,20 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Run only shard K of N (K/N): a fixed subset of the symbol-days; join the N outputs with `tapedeck merge`.")
     var shard: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Run on the stocks WebSocket feed at this URL: each row is written once the feed's clock passes its entry.",
+            discussion:
+                "e.g. ws://127.0.0.1:8080/stocks (`tapedeck serve`) or wss://socket.massive.com/stocks. --archive, --simulate or --live then give the data before the feed's first event (prior sessions); rows are JSON lines (or --format csv) in entry-time order.",
+            valueName: "url"))
+    var stream: String?
+
     func validate() throws {
         if let parallelism, parallelism < 1 { throw ValidationError("--parallelism \(parallelism) must be at least 1") }
         if let shard { _ = try Shard(parsing: shard) }
+        if stream != nil, format == .table {
+            throw ValidationError("--stream writes each row as its entry passes: use --format json (the default) or csv")
+        }
     }
 
     /// Errors are ``TapeDeckError``s printed as their one-line message, unchanged (including a source's,
@@ -62,6 +73,10 @@ struct BacktestCommand: AsyncParsableCommand {
         let chosen = try run.chosenAdapters()
         var signals = try run.readSignals()
         if let shard = try shard.map(Shard.init(parsing:)) { signals = signals.filter(shard.contains) }
+        if let stream {
+            let history = self.source.isGiven ? try self.source.makeSource(defaultArchive: Self.sampleArchive) : nil
+            return try await runStream(from: stream, adapters: chosen, signals: signals, format: format ?? .json, history: history)
+        }
         let source = try self.source.makeSource(defaultArchive: Self.sampleArchive)
         Self.warnAboutMixedScales(source, chosen)
         var runner = BacktestRunner(source: source, adapters: chosen)

@@ -41,9 +41,10 @@ enum Console {
         _ = writeAll(Array(text.utf8), to: STDERR_FILENO)
     }
 
-    /// Writes `text` to the file at `path`, replacing it, or throws a one-line error naming the file.
-    static func write(_ text: String, toFile path: String) throws(TapeDeckError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    /// Writes `text` to the file at `path`, replacing it (or after its end, `appending`), or throws a
+    /// one-line error naming the file.
+    static func write(_ text: String, toFile path: String, appending: Bool = false) throws(TapeDeckError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | (appending ? O_APPEND : O_TRUNC), 0o644)
         guard descriptor >= 0 else { throw fileFailure(path, errno) }
         let code = writeAll(Array(text.utf8), to: descriptor)
         guard code == 0 else {

@@ -20,7 +20,11 @@ struct RecordCommand: AsyncParsableCommand {
             Ctrl-C or a crash loses at most the chunks in flight and a re-run fetches only what is missing. \
             Modes (as in vcrpy): new (default) records what is missing; once records a symbol-day only if it has \
             no recording; all re-records everything; none never calls the source. A plan summary (symbol-days, \
-            kinds, chunks, requests and the time they take at --rate-limit) is printed before anything is fetched.
+            kinds, chunks, requests and the time they take at --rate-limit) is printed before anything is fetched. \
+            With --stream URL the stocks WebSocket feed is recorded instead (T trades, Q quotes, AM bars) until \
+            --to, the feed's end, or Ctrl-C: coverage is the time the connection was up and subscribed, a \
+            dropped connection is a gap and is reconnected with backoff, and the times are the feed's \
+            milliseconds (`archive info` marks such windows).
             """
     )
 
@@ -74,6 +78,14 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(help: "Requests per minute to the live API (Polygon's free plan allows 5; default: \(RecordSourceFactory.rateLimitVariable) or none).")
     var rateLimit: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Record the stocks WebSocket feed at this URL instead of REST, with --symbols (and --to to stop).",
+            discussion:
+                "wss://socket.massive.com/stocks is the real feed, wss://delayed.massive.com/stocks the delayed one, ws://HOST:PORT/stocks `tapedeck serve`.",
+            valueName: "url"))
+    var stream: String?
+
     func validate() throws {
         guard RecordingMode(rawValue: mode) != nil else {
             throw ValidationError("--mode \(mode) is not one of once, new, all, none")
@@ -91,7 +103,14 @@ struct RecordCommand: AsyncParsableCommand {
         guard (1...Self.maximumMinutes).contains(horizon) else {
             throw ValidationError("--horizon \(horizon) must be from 1 to \(Self.maximumMinutes) minutes (a day)")
         }
-        if run.signals != nil {
+        if stream != nil {
+            guard symbols != nil, run.signals == nil, simulate == nil, date == nil, dates == nil, from == nil, mode == "new", !adjusted, !forAudit
+            else {
+                throw ValidationError(
+                    "--stream records what the feed sends from now on: give --symbols (and --kinds, --to HH:MM to stop), not --signals, --simulate, --date, --dates, --from, --mode, --adjusted or --for-audit"
+                )
+            }
+        } else if run.signals != nil {
             guard symbols == nil, date == nil, dates == nil, from == nil, to == nil else {
                 throw ValidationError("--signals decides symbols, days and windows; drop --symbols, --date, --dates, --from and --to")
             }
@@ -114,6 +133,7 @@ struct RecordCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let stream { return try await recordStream(from: stream) }
         let mode = RecordingMode(rawValue: mode)!
         let jobs = try plannedJobs()
         let source: any RecordableSource =
@@ -235,16 +255,23 @@ struct RecordCommand: AsyncParsableCommand {
 
     /// `HH:MM[:SS]` New York time on `day`; `24:00` is the next midnight.
     static func time(_ text: String, on day: LocalDate, option: String) throws -> Timestamp {
+        let second = try secondOfDay(parsing: text, option: option)
+        if second == 86_400 { return try NewYorkTime.timestamp(date: day.adding(days: 1), secondOfDay: 0) }
+        return try NewYorkTime.timestamp(date: day, secondOfDay: second)
+    }
+
+    /// `HH:MM[:SS]` as seconds of a New York day; `24:00` is 86,400.
+    static func secondOfDay(parsing text: String, option: String) throws -> Int {
         let parts = text.split(separator: ":").map { Int($0) }
         guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }) else {
             throw ValidationError("\(option) \(text) is not a time; use HH:MM or HH:MM:SS in New York time, e.g. 09:30")
         }
         let (hour, minute, second) = (parts[0]!, parts[1]!, parts.count == 3 ? parts[2]! : 0)
-        if hour == 24, minute == 0, second == 0 { return try NewYorkTime.timestamp(date: day.adding(days: 1), secondOfDay: 0) }
+        if hour == 24, minute == 0, second == 0 { return 86_400 }
         guard (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else {
             throw ValidationError("\(option) \(text) is out of range; use 00:00 to 24:00")
         }
-        return try NewYorkTime.timestamp(date: day, secondOfDay: hour * 3600 + minute * 60 + second)
+        return hour * 3600 + minute * 60 + second
     }
 }
 

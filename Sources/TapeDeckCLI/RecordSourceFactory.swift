@@ -33,6 +33,18 @@ enum RecordSourceFactory {
         return value
     }
 
+    /// The key for the stocks feed at `url`: from the environment, as for REST; a feed on this machine
+    /// (`tapedeck serve`) takes any key, so there it may be missing.
+    static func feedKey(for url: String) throws -> APIKey {
+        do {
+            return try PolygonClient.Configuration.fromEnvironment().apiKey
+        } catch {
+            let host = URLComponents(string: url)?.host ?? ""
+            guard ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) else { throw error }
+            return APIKey("local-feed")
+        }
+    }
+
     /// The API keys in the environment: texts a recording must never contain.
     static var secrets: [String] {
         let environment = ProcessInfo.processInfo.environment

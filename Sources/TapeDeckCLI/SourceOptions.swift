@@ -27,6 +27,9 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "With --live: requests per minute (Polygon's free plan allows 5; default: \(RecordSourceFactory.rateLimitVariable) or none).")
     var rateLimit: Int?
 
+    /// Whether a source option was given (else commands use their default).
+    var isGiven: Bool { !archive.isEmpty || simulate != nil || live }
+
     func validate() throws {
         let sources = [!archive.isEmpty, simulate != nil, live].filter { $0 }.count
         guard sources <= 1 else { throw ValidationError("choose one source: --archive FILE, --simulate SEED or --live") }

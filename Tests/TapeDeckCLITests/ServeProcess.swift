@@ -29,11 +29,11 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// Starts the server (`command`: `sim serve`, or its other name `serve`) with extra `arguments` and
-    /// waits for the line naming its URL.
-    static func start(_ arguments: [String] = [], command: [String] = ["sim", "serve"]) throws -> ServeProcess {
+    /// waits for the line naming its URL; `port` 0 picks a free one.
+    static func start(_ arguments: [String] = [], command: [String] = ["sim", "serve"], port: Int = 0) throws -> ServeProcess {
         let process = Process()
         process.executableURL = try CommandRunner.executable
-        process.arguments = command + ["--port", "0"] + arguments
+        process.arguments = command + ["--port", String(port)] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
