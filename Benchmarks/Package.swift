@@ -36,7 +36,7 @@ package.targets += [
     suite("SimulatorBenchmarks", ["MarketSimulator", "MarketData"]),
     suite("ArchiveBenchmarks", ["TapeArchive", "TapeCodec", "MarketSimulator", "MarketData"]),
     suite(
-        "ServerBenchmarks", ["SimulatorServer", "TapeArchive", "MarketSimulator", "MarketData"],
+        "ServerBenchmarks", ["SimulatorServer", "TapeArchive", "PolygonClient", "PolygonWire", "MarketSimulator", "MarketData"],
         extra: [
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -51,6 +51,10 @@ struct ByteWriter {
 
     /// An unsigned integer in decimal, two digits per step from the right.
     mutating func uint(_ value: UInt64) {
+        if value < 10 {
+            byte(UInt8(truncatingIfNeeded: value) &+ UInt8(ascii: "0"))
+            return
+        }
         let count = ByteWriter.digitCount(value)
         var position = cursor + count
         var rest = value
@@ -124,26 +128,36 @@ struct ByteWriter {
     static func digitCount(_ value: UInt64) -> Int {
         var count = 1
         var rest = value
-        while rest >= 10_000 {
+        if rest >= 10_000_000_000_000_000 {
+            rest /= 10_000_000_000_000_000
+            count += 16
+        }
+        if rest >= 100_000_000 {
+            rest /= 100_000_000
+            count += 8
+        }
+        if rest >= 10_000 {
             rest /= 10_000
             count += 4
         }
-        if rest >= 1_000 { return count + 3 }
-        if rest >= 100 { return count + 2 }
-        if rest >= 10 { return count + 1 }
-        return count
+        if rest >= 100 {
+            rest /= 100
+            count += 2
+        }
+        return rest >= 10 ? count + 1 : count
     }
 
-    /// "00", "01", …, "99" back to back.
-    static let digitPairs: [UInt8] = {
-        var table: [UInt8] = []
-        table.reserveCapacity(200)
-        for value in 0..<100 {
-            table.append(UInt8(ascii: "0") + UInt8(value / 10))
-            table.append(UInt8(ascii: "0") + UInt8(value % 10))
-        }
-        return table
-    }()
+    /// "00", "01", …, "99" back to back: a literal read through its pointer, with no lazy global
+    /// initialisation check or bounds check per digit pair (this is the hottest loop of the feed).
+    @inline(__always)
+    static var digitPairs: UnsafePointer<UInt8> {
+        let pairs: StaticString = """
+            00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+            40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899
+            """
+        return pairs.utf8Start
+    }
 
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

@@ -8,7 +8,11 @@ import MarketData
 /// and TapeDeck's stream recorder and `backtest --stream` use it to keep REST's precision.
 public enum FeedEncoder {
     /// One frame: the events as a JSON array, in the given order.
-    public static func frame(_ events: some Collection<FeedEvent>) -> [UInt8] {
+    public static func frame(_ events: [FeedEvent]) -> [UInt8] { frame(events[...]) }
+
+    /// One frame of a slice: concrete rather than generic, because the feed's server calls it once per
+    /// batch and an unspecialized collection copied every event through value witnesses.
+    public static func frame(_ events: ArraySlice<FeedEvent>) -> [UInt8] {
         var bound = 2
         for event in events { bound += size(event) + 1 }
         return WireEncoder.write(bound: bound) { writer in

@@ -48,8 +48,14 @@ struct FeedReplay: Sendable {
         _ topics: FeedTopics, symbols: [Symbol], in window: TimeWindow, sessions: TradingSessions, state: inout State,
         notes: inout [String]
     ) async throws -> [FeedEvent] {
-        var keyed: [(key: EventKey, event: FeedEvent)] = []
-        for symbol in symbols {
+        // Events in generation order, and small keys to sort them by (the events are never moved twice).
+        var events: [FeedEvent] = []
+        var keys: [EventKey] = []
+        func add(_ event: FeedEvent, _ time: Timestamp, rank: Int8, symbol: Int, sequence: Int64) {
+            keys.append(EventKey(time: time.nanoseconds, rank: rank, symbol: Int32(symbol), sequence: sequence, index: Int32(events.count)))
+            events.append(event)
+        }
+        for (position, symbol) in symbols.sorted().enumerated() {
             let wantsTrades = topics.contains(.trades, symbol)
             let wantsSeconds = topics.contains(.secondAggregates, symbol)
             let wantsMinutes = topics.contains(.minuteAggregates, symbol)
@@ -68,18 +74,18 @@ struct FeedReplay: Sendable {
                 let trades = try await fetch(symbol, "trades", &state, &notes, { try await source.trades(symbol, in: window) })
                 if wantsTrades {
                     for trade in trades {
-                        keyed.append((EventKey(time: trade.sipTimestamp, rank: 2, symbol: symbol, sequence: trade.sequenceNumber), .trade(symbol, trade)))
+                        add(.trade(symbol, trade), trade.sipTimestamp, rank: 2, symbol: position, sequence: trade.sequenceNumber)
                     }
                 }
                 if wantsSeconds {
                     for aggregate in secondBars(symbol, trades, sessions: sessions, figures: state.figures[symbol] ?? DayFigures()) {
-                        keyed.append((EventKey(time: aggregate.end, rank: 0, symbol: symbol, sequence: 1), .aggregate(aggregate)))
+                        add(.aggregate(aggregate), aggregate.end, rank: 0, symbol: position, sequence: 1)
                     }
                 }
             }
             if topics.contains(.quotes, symbol) {
                 for quote in try await fetch(symbol, "quotes", &state, &notes, { try await source.quotes(symbol, in: window) }) {
-                    keyed.append((EventKey(time: quote.sipTimestamp, rank: 1, symbol: symbol, sequence: quote.sequenceNumber), .quote(symbol, quote)))
+                    add(.quote(symbol, quote), quote.sipTimestamp, rank: 1, symbol: position, sequence: quote.sequenceNumber)
                 }
             }
             if wantsMinutes || wantsSeconds {
@@ -91,13 +97,13 @@ struct FeedReplay: Sendable {
                     let aggregate = FeedAggregate(
                         span: .minute, symbol: symbol, bar: bar, start: bar.start, end: end, accumulatedVolume: figures.volume,
                         officialOpen: figures.officialOpen ?? bar.open, dayVWAP: figures.vwap)
-                    keyed.append((EventKey(time: end, rank: 0, symbol: symbol, sequence: 0), .aggregate(aggregate)))
+                    add(.aggregate(aggregate), end, rank: 0, symbol: position, sequence: 0)
                 }
                 state.figures[symbol] = figures
             }
         }
-        keyed.sort { $0.key < $1.key }
-        return keyed.map(\.event)
+        keys.sort()
+        return keys.map { events[Int($0.index)] }
     }
 
     /// One-second bars of `trades` (one symbol, sorted by SIP time) under the conditions table; `av` and
@@ -145,16 +151,18 @@ struct FeedReplay: Sendable {
         }
     }
 
-    /// The order events are sent in.
+    /// The order events are sent in: time, then aggregates (they close at their end, before what happens
+    /// then), quotes, trades, then symbol (by name), then sequence number. `index` finds the event.
     struct EventKey: Comparable {
-        var time: Timestamp
-        /// Aggregates (they close at their end, before what happens then), quotes, trades.
-        var rank: Int
-        var symbol: Symbol
+        var time: Int64
+        var rank: Int8
+        /// The symbol's position among the stretch's symbols sorted by name.
+        var symbol: Int32
         var sequence: Int64
+        var index: Int32
 
         static func < (a: EventKey, b: EventKey) -> Bool {
-            (a.time, a.rank, a.symbol, a.sequence) < (b.time, b.rank, b.symbol, b.sequence)
+            (a.time, a.rank, a.symbol, a.sequence, a.index) < (b.time, b.rank, b.symbol, b.sequence, b.index)
         }
     }
 }

@@ -1,5 +1,6 @@
 import HummingbirdWebSocket
 import MarketData
+import NIOCore
 import NIOWebSocket
 import PolygonWire
 import Synchronization
@@ -17,11 +18,15 @@ struct FeedSession: Sendable {
     /// Closes the connection at once, pending writes included (a stalled consumer).
     let cutOff: @Sendable () -> Void
 
-    /// What the reader learned, shared with the replay.
+    /// What the reader learned, shared with the replay, and when the write in progress began.
     private struct Shared: Sendable {
         var authenticated = false
         var topics = FeedTopics()
+        /// Counts (un)subscriptions, so the replay knows when its stretch was made for other topics.
+        var topicsVersion = 0
         var closed = false
+        var writeBegan: ContinuousClock.Instant?
+        var cutOff = false
     }
 
     /// ``Shared`` behind a lock, for the connection's two tasks.
@@ -29,9 +34,6 @@ struct FeedSession: Sendable {
         let state = Mutex(Shared())
         func withLock<T: Sendable>(_ body: (inout Shared) -> T) -> T { state.withLock { body(&$0) } }
     }
-
-    /// Raised to end the replay when the consumer cannot keep up.
-    private struct SlowConsumer: Error {}
 
     func serve(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter) async throws {
         try await send(outbound, FeedEncoder.status("connected", message: "Connected Successfully"))
@@ -41,10 +43,42 @@ struct FeedSession: Sendable {
                 defer { shared.withLock { $0.closed = true } }
                 try await read(inbound, outbound, shared)
             }
-            group.addTask { try await play(outbound, shared) }
+            group.addTask {
+                do {
+                    try await play(outbound, shared)
+                } catch {
+                    // The write the watchdog gave up on fails when the connection is cut off.
+                    if !shared.withLock({ $0.cutOff }) { throw error }
+                }
+            }
+            group.addTask { try await watch(shared) }
             // The reader ends when the client closes; the replay when the day ends or the consumer stalls.
             try await group.next()
-            if shared.withLock({ $0.closed }) { group.cancelAll() } else { try await group.next() }
+            if shared.withLock({ $0.closed }) {
+                group.cancelAll()
+            } else {
+                try await group.next()
+                group.cancelAll()  // the watchdog
+            }
+        }
+    }
+
+    /// Cuts the connection off when one write has waited longer than the write timeout: a consumer that
+    /// stopped reading, whose socket buffers are full. One check a quarter of the timeout, for the whole
+    /// connection, instead of a timer per frame.
+    private func watch(_ shared: SharedBox) async throws {
+        let limit = configuration.feed.writeTimeout
+        while true {
+            try await Task.sleep(for: limit / 4)
+            let stalled = shared.withLock { state in
+                guard let began = state.writeBegan, ContinuousClock.now - began > limit else { return false }
+                state.cutOff = true
+                return true
+            }
+            if stalled {
+                cutOff()
+                return
+            }
         }
     }
 
@@ -98,6 +132,7 @@ struct FeedSession: Sendable {
                     for (channel, symbol) in accepted {
                         if subscribing { state.topics.subscribe(channel, symbol) } else { state.topics.unsubscribe(channel, symbol) }
                     }
+                    state.topicsVersion += 1
                 }
             default:
                 try await send(outbound, FeedEncoder.status("error", message: "unknown action \(command.action); use auth, subscribe or unsubscribe"))
@@ -126,13 +161,15 @@ struct FeedSession: Sendable {
         var state = FeedReplay.State()
         var cursor = max(start, sessions.preMarketOpen)
         var pending: [FeedEvent] = []
+        var pendingVersion = 0
         var next = 0
         let step = Int64(max(1, feed.stepMinutes)) * Timestamp.nanosecondsPerMinute
         while true {
             if next == pending.count {
                 guard cursor < sessions.postMarketClose else { break }
                 let window = TimeWindow(uncheckedStart: cursor, end: min(cursor.advanced(by: step), sessions.postMarketClose))
-                let topics = shared.withLock { $0.topics }
+                let (topics, version) = shared.withLock { ($0.topics, $0.topicsVersion) }
+                pendingVersion = version
                 var notes: [String] = []
                 pending = try await replay.events(
                     topics, symbols: topics.symbols(all: feed.symbols ?? []), in: window, sessions: sessions, state: &state, notes: &notes)
@@ -155,7 +192,8 @@ struct FeedSession: Sendable {
                 }
                 if now - dueAt > feed.maximumLag {
                     let message = "the consumer fell more than \(feed.maximumLag) behind the replay clock; disconnecting"
-                    try? await withTimeout(feed.writeTimeout) { try await send(outbound, FeedEncoder.status("max_lag", message: message)) }
+                    shared.withLock { $0.writeBegan = .now }
+                    try? await send(outbound, FeedEncoder.status("max_lag", message: message))
                     try? await outbound.close(.goingAway, reason: "slow consumer")
                     return
                 }
@@ -163,49 +201,32 @@ struct FeedSession: Sendable {
                 let elapsedNanoseconds = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
                 marketNow = start.advanced(by: Int64(elapsedNanoseconds * factor))
             }
-            let topics = shared.withLock { $0.topics }
-            var batch: [FeedEvent] = []
-            while next < pending.count, batch.count < feed.batchSize, pending[next].time <= marketNow {
-                let event = pending[next]
-                next += 1
-                if topics.contains(event.channel, event.symbol) { batch.append(event) }
+            let first = next
+            while next < pending.count, next - first < feed.batchSize, pending[next].time <= marketNow { next += 1 }
+            guard next > first else { continue }
+            let (topics, version) = shared.withLock { ($0.topics, $0.topicsVersion) }
+            let frame: [UInt8]
+            if version == pendingVersion {
+                frame = FeedEncoder.frame(pending[first..<next])
+            } else {
+                // A subscription changed since the stretch was made: leave out what is no longer wanted.
+                let wanted = pending[first..<next].filter { topics.contains($0.channel, $0.symbol) }
+                guard !wanted.isEmpty else { continue }
+                frame = FeedEncoder.frame(wanted)
             }
-            guard !batch.isEmpty else { continue }
-            do {
-                let frame = FeedEncoder.frame(batch)
-                try await withTimeout(feed.writeTimeout) { try await send(outbound, frame) }
-                // At --speed max the loop never waits on its own: let the other connections and requests
-                // the server's threads carry have their turn between frames.
-                await Task.yield()
-            } catch is SlowConsumer {
-                return  // cut off by the timeout already
-            }
+            shared.withLock { $0.writeBegan = .now }
+            try await send(outbound, frame)
+            shared.withLock { $0.writeBegan = nil }
+            // At --speed max the loop never waits on its own: let the other connections and requests
+            // the server's threads carry have their turn between frames.
+            await Task.yield()
         }
         try await send(outbound, FeedEncoder.status("end_of_replay", message: "the replay reached the end of \(sessions.date)"))
     }
 
+    /// Sends `bytes` (UTF-8 JSON by construction) as a text frame, without making a `String` of them first.
     private func send(_ outbound: WebSocketOutboundWriter, _ bytes: [UInt8]) async throws {
-        try await outbound.write(.text(String(decoding: bytes, as: UTF8.self)))
-    }
-
-    /// Runs `body`, throwing ``SlowConsumer`` if it takes longer than `limit`; then the connection is cut
-    /// off, which fails the write `body` may still be waiting on.
-    private func withTimeout(_ limit: Duration, _ body: @escaping @Sendable () async throws -> Void) async throws {
-        let cutOff = self.cutOff
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                try await body()
-                return true
-            }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                cutOff()
-                return false
-            }
-            let finished = try await group.next() ?? false
-            group.cancelAll()
-            if !finished { throw SlowConsumer() }
-        }
+        try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(bytes: bytes))))
     }
 }
 
