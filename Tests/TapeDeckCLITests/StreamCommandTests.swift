@@ -161,6 +161,51 @@ struct StreamCommandTests {
         try Self.expectEqualToREST(stream: stream, rest: rest)
     }
 
+    /// Ctrl-C stops the recorder at the next message: it exits 0 and keeps everything complete so far.
+    @Test func ctrlCKeepsWhatIsComplete() async throws {
+        let directory = try ArchiveRobustnessTests.temporaryDirectory("stream-interrupt")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try ServeProcess.start(["--seed", "1", "--start", "2024-03-15T10:00", "--speed", "300"], command: ["serve"])
+        defer { server.stop() }
+        let stream = directory + "/stream.tapedeck"
+        let arguments = [
+            "record", "--stream", "ws://127.0.0.1:\(server.port)/stocks", "--symbols", "ETSY", "--archive", stream, "--base-url",
+            "http://127.0.0.1:\(server.port)",
+        ]
+        let (status, stdout, stderr) = try await offThePool { () throws -> (Int32, String, String) in
+            let process = Process()
+            process.executableURL = try CommandRunner.executable
+            process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(Self.key) { $1 }
+            let errors = Pipe()
+            let output = Pipe()
+            process.standardError = errors
+            process.standardOutput = output
+            try process.run()
+            var seen = ""
+            var interrupted = false
+            let handle = errors.fileHandleForReading
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                seen += String(decoding: chunk, as: UTF8.self)
+                // Once: a second signal quits at once (exit 130), by design.
+                if !interrupted, seen.contains("covered through 2024-03-15T10:05") {
+                    interrupted = true
+                    kill(process.processIdentifier, SIGINT)
+                }
+            }
+            let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, stdout, seen)
+        }
+        #expect(status == 0, "\(stderr)")
+        #expect(stderr.contains("stopping with the next message"), "\(stderr)")
+        #expect(stdout.contains("recorded ") && stdout.contains("over 1 connections"), "\(stdout)")
+        let covered = try Self.coverage(stream, Self.symbols[0], .trades)
+        #expect(covered.count == 1 && covered[0].end >= Self.at(10, 5) && covered[0].end < Self.at(20, 0), "\(covered)")
+    }
+
     /// Rows computed on the feed of the committed recording, replayed from 04:00 at --speed max, equal
     /// the offline backtest's byte for byte: the server's `tns` keeps the nanoseconds, the committed
     /// recording gives the prior sessions.
