@@ -61,3 +61,40 @@ public struct CumDeltaAdapter: BacktestAdapter {
         return [buy - sell, buy, sell, unknown, classified > 0 ? byQuote / classified : nil]
     }
 }
+
+extension CumDeltaAdapter: OnePassAdapter {
+    /// Lee-Ready over the day's stream once; an entry's sums are a prefix difference after its window's
+    /// classifier has caught up with the day's (``WindowSums``).
+    public func prepare(_ day: DayContext) throws -> any EntryReader {
+        Reader(sums: try WindowSums(day, quotes: true, initial: LeeReadyClassifier(), step: Self.step))
+    }
+
+    /// Lanes: buy, sell, unclassified volume, volume decided by the quote rule, eligible trades.
+    private static let step: WindowSums<LeeReadyClassifier, SIMD8<Double>>.Step = { classifier, event in
+        switch event {
+        case .quote(let quote):
+            classifier.updateQuote(bid: quote.bidPrice, ask: quote.askPrice)
+        case .trade(let trade) where trade.eligibility.updatesVolume:
+            let (side, rule) = classifier.classify(price: trade.price, updatesReference: trade.setsReferencePrice)
+            var lanes = SIMD8<Double>.zero
+            lanes[side == .buy ? 0 : side == .sell ? 1 : 2] = trade.size
+            if side != .unknown, rule == .quote { lanes[3] = trade.size }
+            lanes[4] = 1
+            return lanes
+        case .trade, .barClose:
+            break
+        }
+        return .zero
+    }
+
+    private struct Reader: EntryReader {
+        let sums: WindowSums<LeeReadyClassifier, SIMD8<Double>>
+
+        func outputs(_ context: EntryContext) throws -> [Double?] {
+            let lanes = try sums.sums(context)
+            guard lanes[4] > 0 else { return [nil, nil, nil, nil, nil] }
+            let classified = lanes[0] + lanes[1]
+            return [lanes[0] - lanes[1], lanes[0], lanes[1], lanes[2], classified > 0 ? lanes[3] / classified : nil]
+        }
+    }
+}

@@ -7,10 +7,10 @@ import Backtest
 public enum LeakyDemoAdapters {
     /// One demo per leak: the seed's bar rule, a peek one trade ahead, today's daily bar read intraday, a
     /// quote stamped at exactly E, participant instead of SIP time, state carried across entries, and a
-    /// read before the declared lookback.
+    /// read before the declared lookback, and a one-pass form read at the end of its day.
     public static let all: [any BacktestAdapter] = [
         LeakyBarRuleAdapter(), LeakyPeekAdapter(), LeakyDailyBarAdapter(), LeakyQuoteAtEntryAdapter(),
-        LeakyParticipantTimeAdapter(), LeakyCarriedStateAdapter(), LeakyLookbackAdapter(),
+        LeakyParticipantTimeAdapter(), LeakyCarriedStateAdapter(), LeakyLookbackAdapter(), LeakyPassAdapter(),
     ]
 
     /// Names in listing order.

@@ -13,15 +13,20 @@ public struct BacktestRunner: Sendable {
     /// Entries evaluated at once (1 = one by one); results do not depend on it.
     public var parallelism: Int
     public var calendar: SessionCalendar
+    /// One pass per symbol-day where an adapter has one (the default), or every adapter per entry (the
+    /// reference); results do not depend on it.
+    public var evaluation: Evaluation
 
     public init(
         source: any MarketDataSource, adapters: [any BacktestAdapter],
-        parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, calendar: SessionCalendar = .nyse
+        parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, calendar: SessionCalendar = .nyse,
+        evaluation: Evaluation = .onePass
     ) {
         self.source = source
         self.adapters = adapters
         self.parallelism = max(1, parallelism)
         self.calendar = calendar
+        self.evaluation = evaluation
     }
 
     /// Output columns, `Adapter.output`, in adapter order.
@@ -53,13 +58,14 @@ public struct BacktestRunner: Sendable {
             let cache = try await fetch(plan, conditions: conditions)
             let adapters = self.adapters
             let calendar = self.calendar
+            let readers = await Self.readers(for: adapters, cache: cache, evaluation: evaluation)
             try await withThrowingTaskGroup(of: (Int, [Double?]).self) { tasks in
                 var pending = group.indices[...]
                 func addNext() {
                     guard let index = pending.popFirst() else { return }
                     let entry = signals[index].entry
                     tasks.addTask {
-                        (index, try await Self.evaluate(adapters, cache: cache, entry: entry, calendar: calendar, width: width))
+                        (index, try await Self.evaluate(adapters, readers: readers, cache: cache, entry: entry, calendar: calendar, width: width))
                     }
                 }
                 for _ in 0..<min(parallelism, pending.count) { addNext() }
@@ -79,31 +85,56 @@ public struct BacktestRunner: Sendable {
     /// It yields after each adapter: an entry of 33 adapters on a liquid day is long enough to hold up
     /// everything else on the task pool's few threads, such as the feed a `backtest --stream` reads.
     static func evaluate(
-        _ adapters: [any BacktestAdapter], cache: DataCache, entry: Timestamp, calendar: SessionCalendar, width: Int
+        _ adapters: [any BacktestAdapter], readers: [Reader?], cache: DataCache, entry: Timestamp, calendar: SessionCalendar, width: Int
     ) async throws(TapeDeckError) -> [Double?] {
         var values: [Double?] = []
         values.reserveCapacity(width)
-        for adapter in adapters {
-            values += try output(of: adapter, cache: cache, entry: entry, calendar: calendar).get()
+        for (adapter, reader) in zip(adapters, readers) {
+            values += try output(of: adapter, reader: reader, cache: cache, entry: entry, calendar: calendar).get()
             await Task.yield()
         }
         return values
     }
 
+    /// A one-pass adapter's reader for a symbol-day, or what its pass threw.
+    package typealias Reader = Result<any EntryReader, any Error>
+
+    /// Each adapter's reader over `cache` (the passes run concurrently), `nil` for an adapter evaluated
+    /// per entry: one without a one-pass form, or every adapter under ``Evaluation/perEntry``.
+    package static func readers(for adapters: [any BacktestAdapter], cache: DataCache, evaluation: Evaluation) async -> [Reader?] {
+        guard evaluation == .onePass else { return adapters.map { _ in nil } }
+        return await withTaskGroup(of: (Int, Reader).self) { passes in
+            for (index, adapter) in adapters.enumerated() {
+                guard let adapter = adapter as? any OnePassAdapter else { continue }
+                passes.addTask {
+                    (index, Result { try adapter.prepare(DayContext(cache: cache, adapter: adapter.name, requirements: adapter.requirements)) })
+                }
+            }
+            var readers = [Reader?](repeating: nil, count: adapters.count)
+            for await (index, reader) in passes { readers[index] = reader }
+            return readers
+        }
+    }
+
     /// One adapter's outputs for one entry, or its failure: the one evaluation, which the backtest and
-    /// every check of the audit run. An adapter's own error or a wrong number of values is
+    /// every check of the audit run, read from the adapter's one-pass `reader` when it has one. An
+    /// adapter's own error (in its pass or at the entry) or a wrong number of values is
     /// ``TapeDeckError/Code/adapterFailed`` naming the adapter and the entry, never a trap; the engine's own
     /// errors (data not recorded, undeclared reads) are kept, as they already say what to do. `auditor`
     /// records back-door reads (the audit's guard).
     package static func output(
-        of adapter: any BacktestAdapter, cache: DataCache, entry: Timestamp, calendar: SessionCalendar,
+        of adapter: any BacktestAdapter, reader: Reader? = nil, cache: DataCache, entry: Timestamp, calendar: SessionCalendar,
         auditor: ViolationRecorder? = nil
     ) -> Result<[Double?], TapeDeckError> {
         let context = EntryContext(
             cache: cache, entry: entry, adapter: adapter.name, requirements: adapter.requirements, calendar: calendar, auditor: auditor)
         let outputs: [Double?]
         do {
-            outputs = try adapter.evaluate(context)
+            if let reader {
+                outputs = try reader.get().outputs(context)
+            } else {
+                outputs = try adapter.evaluate(context)
+            }
         } catch let error as TapeDeckError {
             return .failure(error)
         } catch {

@@ -16,7 +16,7 @@ struct AuditCommand: AsyncParsableCommand {
             For every adapter and entry: guard (no read past the entry time through the raw cache), future \
             perturbation (outputs unchanged when all data at/after the entry is removed, shifted, padded with \
             extra trades or reordered), window honesty (unchanged without the data before the declared \
-            lookback) and determinism (identical digests over two runs, 1 vs N threads, cold vs warm cache, \
+            lookback) and determinism (identical digests over two runs, 1 vs N threads, cold vs warm cache, one pass vs per entry, \
             and against every --compare-* source). Prints a table adapter × check; exits 1 if anything fails. \
             The demo adapters \(LeakyDemoAdapters.names.joined(separator: ", ")) are accepted by --adapters to \
             see a failure; they never run by default.
@@ -42,6 +42,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Minutes of future data fetched and perturbed past each entry (default 5).")
     var horizon: Int = 5
 
+    @Flag(help: "Audit the per-entry evaluation (every adapter reads its window for every entry) instead of the one-pass engine.")
+    var perEntry = false
+
     @Flag(help: "Print the report as canonical JSON instead of a table.")
     var json = false
 
@@ -64,6 +67,7 @@ struct AuditCommand: AsyncParsableCommand {
             compareArchive.map { Self.auditSource(archive: $0, simulate: nil) } + compareSimulate.map { Self.auditSource(archive: nil, simulate: $0) }
         var runner = AuditRunner(source: source, comparisons: comparisons, adapters: chosen, checks: try Self.checks(parsing: checks), horizonMinutes: horizon)
         if let threads { runner.threads = threads }
+        if perEntry { runner.evaluation = .perEntry }
         let report = try await runner.run(signals) { line in
             Console.note("audit: \(line)\n")
         }

@@ -48,6 +48,9 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Entries evaluated at once (default: one per core); results do not depend on it.")
     var parallelism: Int?
 
+    @Flag(help: "Evaluate every adapter per entry, reading its window each time: the reference the one-pass engine equals; slower.")
+    var perEntry = false
+
     @Option(help: "Run only shard K of N (K/N): a fixed subset of the symbol-days; join the N outputs with `tapedeck merge`.")
     var shard: String?
 
@@ -79,7 +82,7 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         let source = try self.source.makeSource(defaultArchive: Self.sampleArchive)
         Self.warnAboutMixedScales(source, chosen)
-        var runner = BacktestRunner(source: source, adapters: chosen)
+        var runner = BacktestRunner(source: source, adapters: chosen, evaluation: perEntry ? .perEntry : .onePass)
         if let parallelism { runner.parallelism = parallelism }
         let bar = ProgressBar(total: signals.count)
         let report = try await runner.run(signals) { done, total in bar.update(done) }

@@ -17,6 +17,8 @@ struct EntryAudit: Sendable {
     /// Nanoseconds of future data past the entry.
     let horizon: Int64
     let calendar: SessionCalendar
+    /// How the adapters are evaluated: the audit checks the path the backtest runs.
+    let evaluation: Evaluation
 
     /// What one entry's audit found.
     struct Findings: Sendable {
@@ -137,7 +139,10 @@ struct EntryAudit: Sendable {
         plan.windows = windows
         let cache = try await BacktestRunner(source: source, adapters: [], parallelism: 1, calendar: calendar)
             .fetch(plan, conditions: try await source.conditionTable())
-        return adapters.map { BacktestRunner.output(of: $0, cache: cache, entry: entry, calendar: calendar, auditor: recorder) }
+        let readers = await BacktestRunner.readers(for: adapters, cache: cache, evaluation: evaluation)
+        return zip(adapters, readers).map { adapter, reader in
+            BacktestRunner.output(of: adapter, reader: reader, cache: cache, entry: entry, calendar: calendar, auditor: recorder)
+        }
     }
 
     /// The first output where `actual` differs from `expected` by canonical spelling, as a failure.

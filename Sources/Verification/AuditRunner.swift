@@ -15,8 +15,8 @@ import MarketData
 /// - **window**: a cache holding only the adapter's own declared windows (nothing before its lookback)
 ///   must give the reference outputs, and no back-door read may fall before the lookback.
 /// - **determinism**: full backtests (``BacktestRunner``) must give identical canonical output over two
-///   runs of fresh sources, 1 vs N threads, cold vs warm (``AuditReplaySource``), and against every
-///   source in ``comparisons``.
+///   runs of fresh sources, 1 vs N threads, cold vs warm (``AuditReplaySource``), one pass vs per entry
+///   (when an adapter has a one-pass form), and against every source in ``comparisons``.
 public struct AuditRunner: Sendable {
     /// The source under audit; ``AuditSource/make`` is called once per run that must start cold.
     public var source: AuditSource
@@ -31,10 +31,14 @@ public struct AuditRunner: Sendable {
     /// used, so a bar straddling E is always there).
     public var horizonMinutes: Int
     public var calendar: SessionCalendar
+    /// How the backtest under audit evaluates adapters; the per-entry checks run the same path, and the
+    /// determinism check compares a one-pass run with the per-entry reference.
+    public var evaluation: Evaluation
 
     public init(
         source: AuditSource, comparisons: [AuditSource] = [], adapters: [any BacktestAdapter], checks: [AuditCheck] = AuditCheck.allCases,
-        threads: Int = max(2, ProcessInfo.processInfo.activeProcessorCount), horizonMinutes: Int = 5, calendar: SessionCalendar = .nyse
+        threads: Int = max(2, ProcessInfo.processInfo.activeProcessorCount), horizonMinutes: Int = 5, calendar: SessionCalendar = .nyse,
+        evaluation: Evaluation = .onePass
     ) {
         self.source = source
         self.comparisons = comparisons
@@ -43,6 +47,7 @@ public struct AuditRunner: Sendable {
         self.threads = max(2, threads)
         self.horizonMinutes = max(1, horizonMinutes)
         self.calendar = calendar
+        self.evaluation = evaluation
     }
 
     /// Audits every adapter over `signals`; `progress` receives one line per stage.
@@ -57,7 +62,10 @@ public struct AuditRunner: Sendable {
             try await proveDeterminism(signals, into: &report, progress: progress)
         } else {
             progress?("reference run")
-            let reference = try await BacktestRunner(source: try source.make(), adapters: adapters, parallelism: threads, calendar: calendar).run(signals)
+            let reference = try await BacktestRunner(
+                source: try source.make(), adapters: adapters, parallelism: threads, calendar: calendar, evaluation: evaluation
+            )
+            .run(signals)
             for adapter in adapters { report.digests[adapter.name] = CanonicalOutput.digest(reference, adapter: adapter.name) }
         }
         return report
@@ -108,7 +116,8 @@ public struct AuditRunner: Sendable {
             let tapeSource = AuditTapeSource(
                 tapes: [group.key.symbol: recordedTape], conditions: try await source.conditionTable())
             let context = EntryAudit(
-                symbolDay: group.key, tape: tapeSource, held: windows, adapters: adapters, checks: checks, horizon: horizon, calendar: calendar)
+                symbolDay: group.key, tape: tapeSource, held: windows, adapters: adapters, checks: checks, horizon: horizon, calendar: calendar,
+                evaluation: evaluation)
             try await withThrowingTaskGroup(of: (Int, EntryFindings).self) { tasks in
                 var pending = group.indices[...]
                 func addNext() {
@@ -147,8 +156,10 @@ public struct AuditRunner: Sendable {
 
     private func proveDeterminism(_ signals: [Signal], into report: inout AuditReport, progress: (@Sendable (String) -> Void)?) async throws {
         let names = adapters.map(\.name)
-        func run(_ source: any MarketDataSource, _ parallelism: Int) async throws -> BacktestReport {
-            try await BacktestRunner(source: source, adapters: adapters, parallelism: parallelism, calendar: calendar).run(signals)
+        func run(_ source: any MarketDataSource, _ parallelism: Int, _ evaluation: Evaluation? = nil) async throws -> BacktestReport {
+            try await BacktestRunner(
+                source: source, adapters: adapters, parallelism: parallelism, calendar: calendar, evaluation: evaluation ?? self.evaluation
+            ).run(signals)
         }
         func compare(_ a: BacktestReport, _ b: BacktestReport, _ label: String) {
             report.comparisons.append(label)
@@ -167,6 +178,10 @@ public struct AuditRunner: Sendable {
         progress?("determinism: warm cache")
         let warm = try await run(replay, threads)
         compare(cold, warm, "cold vs warm cache")
+        if evaluation == .onePass, adapters.contains(where: { $0 is any OnePassAdapter }) {
+            progress?("determinism: every adapter per entry")
+            compare(reference, try await run(try source.make(), threads, .perEntry), "one pass vs per entry")
+        }
         if replay.hitsAndMisses.hits == 0 { report.notes.append("the warm run did not hit the cache; cold vs warm proved nothing") }
         for other in comparisons {
             progress?("determinism: \(other.label)")

@@ -43,6 +43,9 @@ struct AuditTests {
         // Every evaluation sees another count, so every check that evaluates twice differs.
         ("LeakyCarriedState", [.futureRemoved, .futureShifted, .futureExtra, .futureReordered, .window, .determinism]),
         ("LeakyLookback", [.window]),
+        // Honest per entry, so only the checks that run its pass on another future, and the one-pass vs
+        // per-entry comparison, see the day's last price.
+        ("LeakyPass", [.futureRemoved, .futureShifted, .futureExtra, .futureReordered, .determinism]),
     ]
 
     @Test func everyPlantedLeakIsCaughtByItsChecks() async throws {

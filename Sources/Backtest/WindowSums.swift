@@ -1,0 +1,86 @@
+import MarketData
+
+/// Sums over an entry's window of trades, answered from one pass over the symbol-day: the mechanism
+/// behind the one-pass form of calculations that add up per-trade quantities (volumes, counts) whose
+/// value depends on a small running state (a tick-test reference, the prevailing quote).
+///
+/// The pass runs `step` over the day's merged stream from a fresh `initial` state, keeping the state
+/// before every trade and the prefix sums of the trades' contributions. An entry's window restarts the
+/// definition at its start (a fresh state, as the per-entry calculation does), so the reader walks the
+/// window from its start with a fresh state until that state equals the pass's state before the same
+/// trade; from there on both see the same events from the same state, and the rest of the window is the
+/// difference of two prefix sums. The window's own walk is usually a few events.
+///
+/// The jump is exact only when every partial sum is: each contribution an integer (share counts, trade
+/// counts) and every prefix below 2⁵³. Then any grouping of the additions gives the per-entry sum bit
+/// for bit. When a day has a fractional contribution (fractional-share trades), the reader walks the
+/// whole window in the per-entry order instead, which is still exact and only as slow as per entry.
+public struct WindowSums<State: Hashable & Sendable, Sums: SIMD & Sendable>: Sendable where Sums.Scalar == Double {
+    /// One event's effect: updates the state, returns what the event adds to the sums. Quotes must add
+    /// nothing (only trades are summed); a quote that adds something makes the sums walk every window.
+    public typealias Step = @Sendable (inout State, MarketEvent) -> Sums
+
+    private let initial: State
+    private let step: Step
+    private let readsQuotes: Bool
+    /// The pass's state before each fetched trade.
+    private let statesBefore: [State]
+    /// `prefix[i]`: the sum of the contributions of fetched trades 0..<i.
+    private let prefix: [Sums]
+    /// Whether every partial sum is exact, so prefix differences equal sequential sums.
+    public let isExact: Bool
+
+    /// The pass: `step` over `day`'s trades (and quotes when `quotes`), in stream order.
+    public init(_ day: DayContext, quotes: Bool, initial: State, step: @escaping Step) throws(TapeDeckError) {
+        let trades = try day.trades()
+        var stream = try day.events(quotes: quotes, trades: true)
+        var state = initial
+        var statesBefore: [State] = []
+        statesBefore.reserveCapacity(trades.count)
+        var prefix: [Sums] = [.zero]
+        prefix.reserveCapacity(trades.count + 1)
+        var exact = true
+        let limit = Double(1 << 53)
+        while let event = try stream.next() {
+            if case .trade = event {
+                statesBefore.append(state)
+                let contribution = step(&state, event)
+                let sum = prefix[prefix.count - 1] + contribution
+                if exact {
+                    for lane in contribution.indices where contribution[lane] != contribution[lane].rounded() || abs(sum[lane]) >= limit {
+                        exact = false
+                    }
+                }
+                prefix.append(sum)
+            } else if step(&state, event) != .zero {
+                exact = false
+            }
+        }
+        self.initial = initial
+        self.step = step
+        self.readsQuotes = quotes
+        self.statesBefore = statesBefore
+        self.prefix = prefix
+        self.isExact = exact
+    }
+
+    /// The sums over `context`'s declared window of trades (and the quotes before them): what a walk of
+    /// the window from a fresh state adds up, in the same order.
+    public func sums(_ context: EntryContext) throws(TapeDeckError) -> Sums {
+        let trades = try context.trades()
+        var stream = try context.events(quotes: readsQuotes, trades: true)
+        var state = initial
+        var total = Sums.zero
+        var index = trades.lower
+        while let event = try stream.next() {
+            if case .trade = event {
+                if isExact, state == statesBefore[index] {
+                    return total + (prefix[trades.upper] - prefix[index])
+                }
+                index += 1
+            }
+            total += step(&state, event)
+        }
+        return total
+    }
+}

@@ -1,0 +1,81 @@
+import Adapters
+import Backtest
+import Foundation
+import MarketData
+import Testing
+
+/// The one-pass form (``OnePassAdapter``) against the per-entry reference: the same values bit for bit on
+/// simulated days of every liquidity profile, and a hand-worked window where a plain prefix difference
+/// would be wrong.
+struct OnePassTests {
+    static let onePassAdapters = AdapterRegistry.builtIn.adapters.filter { $0 is any OnePassAdapter }
+
+    /// Entries from the pre-market to the post-market, some on exact minutes (a window starting exactly at
+    /// a record) and some between; every value of both runs compared by its bits.
+    @Test(arguments: [("SPY", 11 * 60 + 17), ("ETSY", 3 * 60 + 7), ("CROX", 2 * 60 + 41)])
+    func onePassEqualsPerEntry(symbol: String, spacingSeconds: Int) async throws {
+        let day = time("2024-03-15 04:01")
+        var signals: [Signal] = []
+        var offset = 0
+        while offset < 15 * 3_600 + 50 * 60 {
+            signals.append(Signal(symbol: try Symbol(symbol), entry: day.advanced(by: Int64(offset) * 1_000_000_000)))
+            offset += spacingSeconds
+        }
+        for extra in [time("2024-03-15 09:30"), time("2024-03-15 09:30").advanced(by: 1), time("2024-03-15 10:00"), time("2024-03-15 16:00")] {
+            signals.append(Signal(symbol: try Symbol(symbol), entry: extra))
+        }
+        let source = MemoizingSource(seed: 1)
+        let adapters = Self.onePassAdapters
+        #expect(adapters.map(\.name).contains("CumDelta") && adapters.map(\.name).contains("TickFlow"))
+        let onePass = try await BacktestRunner(source: source, adapters: adapters, parallelism: 2, evaluation: .onePass).run(signals)
+        let perEntry = try await BacktestRunner(source: source, adapters: adapters, parallelism: 2, evaluation: .perEntry).run(signals)
+        #expect(onePass.columns == perEntry.columns)
+        var compared = 0
+        for (row, (left, right)) in zip(onePass.values, perEntry.values).enumerated() {
+            for (column, (a, b)) in zip(left, right).enumerated() where a?.bitPattern != b?.bitPattern {
+                Issue.record("\(signals[row].entry) \(onePass.columns[column]): one pass \(String(describing: a)), per entry \(String(describing: b))")
+            }
+            compared += left.compactMap { $0 }.count
+        }
+        #expect(compared > signals.count, "most values are defined")
+    }
+
+    /// Trades at minutes 1…6 at 10, 11, 11, 10, 10, 12 (sizes 100…600, plus `fraction`); TickFlow over 4
+    /// minutes at 6:30 reads minutes 3…6 with a fresh tick test: 11 unknown, 10 down, 10 zero-down, 12 up.
+    /// By hand: 1 uptick (600 shares), 2 downticks (400 + 500), 4 trades. The day's own tick test calls
+    /// minute 3 a zero-uptick, so a bare prefix difference would say 2 upticks: the window walk must
+    /// correct it. Half shares make the sums inexact for a prefix jump, so the reader walks the window.
+    @Test(arguments: [0, 0.5])
+    func tickFlowRestartsAtTheWindowStart(fraction: Double) throws {
+        let prices = [10.0, 11, 11, 10, 10, 12]
+        let trades = TradeColumns(
+            records: prices.enumerated().map { index, price in
+                TradeRecord(
+                    time: time("2024-03-15 10:00").advanced(by: Int64(index + 1) * minute), price: price,
+                    size: Double(index + 1) * 100 + fraction, sequenceNumber: Int64(index + 1))
+            })
+        let cache = DataCache(symbol: spy, date: date("2024-03-15"), trades: trades, quotes: nil, bars: [:])
+        let adapter = TickFlowAdapter(lookbackMinutes: 4)
+        let entry = time("2024-03-15 10:06:30")
+        let context = EntryContext(cache: cache, entry: entry, adapter: adapter.name, requirements: adapter.requirements)
+        let day = DayContext(cache: cache, adapter: adapter.name, requirements: adapter.requirements)
+        let up = 600 + fraction
+        let down = 900 + 2 * fraction
+        let expected: [Double?] = [1, 2, up, down, up / down]
+        #expect(try adapter.prepare(day).outputs(context) == expected)
+        #expect(try adapter.evaluate(context) == expected)
+        let sizes = try WindowSums<Int, SIMD8<Double>>(day, quotes: false, initial: 0) { _, event in
+            guard case .trade(let trade) = event else { return .zero }
+            return SIMD8(repeating: trade.size)
+        }
+        #expect(sizes.isExact == (fraction == 0), "a fractional contribution turns the jump off")
+    }
+
+    /// A pass may only read the kinds its adapter declared.
+    @Test func aPassReadsOnlyDeclaredKinds() throws {
+        let cache = DataCache(symbol: spy, date: date("2024-03-15"), trades: TradeColumns(records: []), quotes: nil, bars: [:])
+        let day = DayContext(cache: cache, adapter: "TickFlow", requirements: TickFlowAdapter().requirements)
+        #expect(throws: TapeDeckError.self) { try day.quotes() }
+        #expect(try day.trades().isEmpty)
+    }
+}
