@@ -70,7 +70,7 @@ extension CumDeltaAdapter: OnePassAdapter {
     }
 
     /// Lanes: buy, sell, unclassified volume, volume decided by the quote rule, eligible trades.
-    private static let step: WindowSums<LeeReadyClassifier, SIMD8<Double>>.Step = { classifier, event in
+    private static let step: WindowSums<LeeReadyClassifier>.Step = { classifier, event in
         switch event {
         case .quote(let quote):
             classifier.updateQuote(bid: quote.bidPrice, ask: quote.askPrice)
@@ -88,7 +88,7 @@ extension CumDeltaAdapter: OnePassAdapter {
     }
 
     private struct Reader: EntryReader {
-        let sums: WindowSums<LeeReadyClassifier, SIMD8<Double>>
+        let sums: WindowSums<LeeReadyClassifier>
 
         func outputs(_ context: EntryContext) throws -> [Double?] {
             let lanes = try sums.sums(context)

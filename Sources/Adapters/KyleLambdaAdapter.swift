@@ -32,18 +32,101 @@ public struct KyleLambdaAdapter: BacktestAdapter {
     public func evaluate(_ context: EntryContext) throws -> [Double?] {
         var stream = try context.events(quotes: true, trades: true)
         var kyle = KyleLambda(intervalSeconds: intervalSeconds, minimumIntervals: minimumIntervals)
-        var mid: Double?
         while let event = try stream.next() {
             switch event {
             case .quote(let quote):
                 kyle.add(quote.quote)
-                mid = quote.bidPrice > 0 && quote.askPrice >= quote.bidPrice ? (quote.bidPrice + quote.askPrice) / 2 : nil
             case .trade(let trade) where trade.eligibility.updatesOpenClose:
                 kyle.add(price: trade.price, size: trade.size, at: trade.time)
             case .trade, .barClose: break
             }
         }
-        guard let fit = kyle.estimate(asOf: context.entry) else { return [nil, nil, nil, nil] }
+        return Self.outputs(kyle.estimate(asOf: context.entry), lastQuote: try context.quotes().last)
+    }
+
+    /// The outputs of a fit, scaled to basis points by the mid of the last quote in the window (none when
+    /// that quote has no two-sided mid).
+    static func outputs(_ fit: KyleLambda.Output?, lastQuote: QuoteRecord?) -> [Double?] {
+        guard let fit else { return [nil, nil, nil, nil] }
+        let mid = lastQuote.flatMap { $0.bidPrice > 0 && $0.askPrice >= $0.bidPrice ? ($0.bidPrice + $0.askPrice) / 2 : nil }
         return [fit.lambda, mid.map { 10_000 * fit.lambda * 10_000 / $0 }, fit.rSquared, Double(fit.intervals)]
+    }
+}
+
+extension KyleLambdaAdapter: OnePassAdapter {
+    /// The day's intervals once: the state before every trade, and every point in interval order. An
+    /// entry walks its window from a fresh state until it meets the day's before the same trade; its
+    /// points are the walk's, then the day's that follow, up to the interval holding E. The regression
+    /// then runs over about 30 points, in the per-entry order.
+    public func prepare(_ day: DayContext) throws -> any EntryReader {
+        let trades = try day.trades()
+        var stream = try day.events(quotes: true, trades: true)
+        var intervals = KyleLambda.Intervals(intervalSeconds: intervalSeconds)
+        var statesBefore: [KyleLambda.Intervals] = []
+        statesBefore.reserveCapacity(trades.count)
+        var pointsBefore: [Int] = []
+        pointsBefore.reserveCapacity(trades.count)
+        var points: [KyleLambda.Point] = []
+        while let event = try stream.next() {
+            switch event {
+            case .quote(let quote):
+                if let point = intervals.add(quote.quote) { points.append(point) }
+            case .trade(let trade):
+                statesBefore.append(intervals)
+                pointsBefore.append(points.count)
+                if trade.eligibility.updatesOpenClose, let point = intervals.add(price: trade.price, size: trade.size, at: trade.time) {
+                    points.append(point)
+                }
+            case .barClose: break
+            }
+        }
+        if let last = intervals.point(endedBy: Timestamp(nanoseconds: .max)) { points.append(last) }
+        return Reader(
+            intervalSeconds: intervalSeconds, minimumIntervals: minimumIntervals, statesBefore: statesBefore, pointsBefore: pointsBefore,
+            points: points)
+    }
+
+    private struct Reader: EntryReader {
+        let intervalSeconds: Int
+        let minimumIntervals: Int
+        let statesBefore: [KyleLambda.Intervals]
+        let pointsBefore: [Int]
+        let points: [KyleLambda.Point]
+
+        func outputs(_ context: EntryContext) throws -> [Double?] {
+            let trades = try context.trades()
+            var stream = try context.events(quotes: true, trades: true)
+            var walk = KyleLambda.Intervals(intervalSeconds: intervalSeconds)
+            var own: [KyleLambda.Point] = []
+            var index = trades.startIndex
+            let first = trades.dayOffset
+            var caughtUp: Int?
+            walking: while let event = try stream.next() {
+                switch event {
+                case .quote(let quote):
+                    if let point = walk.add(quote.quote) { own.append(point) }
+                case .trade(let trade):
+                    if walk == statesBefore[first + index] {
+                        caughtUp = pointsBefore[first + index]
+                        break walking
+                    }
+                    index += 1
+                    if trade.eligibility.updatesOpenClose, let point = walk.add(price: trade.price, size: trade.size, at: trade.time) {
+                        own.append(point)
+                    }
+                case .barClose: break
+                }
+            }
+            let fit: KyleLambda.Output?
+            if let caughtUp {
+                let open = walk.index(of: context.entry)
+                var end = caughtUp
+                while end < points.count, points[end].interval < open { end += 1 }
+                fit = KyleLambda.fit(own + points[caughtUp..<end], minimum: minimumIntervals)
+            } else {
+                fit = KyleLambda.fit(own + (walk.point(endedBy: context.entry).map { [$0] } ?? []), minimum: minimumIntervals)
+            }
+            return KyleLambdaAdapter.outputs(fit, lastQuote: try context.quotes().last)
+        }
     }
 }

@@ -43,7 +43,7 @@ extension TickFlowAdapter: OnePassAdapter {
     }
 
     /// Lanes: upticks, downticks, uptick volume, downtick volume, eligible trades.
-    private static let step: WindowSums<TickTest, SIMD8<Double>>.Step = { tickTest, event in
+    private static let step: WindowSums<TickTest>.Step = { tickTest, event in
         guard case .trade(let trade) = event, trade.eligibility.updatesVolume else { return .zero }
         var lanes = SIMD8<Double>.zero
         switch tickTest.classify(trade.price) {
@@ -62,7 +62,7 @@ extension TickFlowAdapter: OnePassAdapter {
     }
 
     private struct Reader: EntryReader {
-        let sums: WindowSums<TickTest, SIMD8<Double>>
+        let sums: WindowSums<TickTest>
 
         func outputs(_ context: EntryContext) throws -> [Double?] {
             let lanes = try sums.sums(context)

@@ -23,10 +23,41 @@ public struct TradeSizeProfileAdapter: BacktestAdapter {
     public var outputs: [String] { ["block_share", "odd_lot_share", "mean_trade_size"] }
 
     public func evaluate(_ context: EntryContext) throws -> [Double?] {
-        var profile = TradeSizeProfile(blockSize: 10_000, roundLot: 100)
+        var profile = TradeSizeProfile(blockSize: Self.blockSize, roundLot: 100)
         for trade in try context.trades() where trade.eligibility.updatesVolume {
             profile.add(size: trade.size, isOddLot: trade.conditions.contains(TradeConditionTable.oddLot))
         }
         return [profile.blockShare, profile.oddLotShare, profile.meanTradeSize]
+    }
+}
+
+extension TradeSizeProfileAdapter: OnePassAdapter {
+    /// Volumes and counts need no state: an entry's sums are a prefix difference (``WindowSums``).
+    public func prepare(_ day: DayContext) throws -> any EntryReader {
+        Reader(sums: try WindowSums(day, quotes: false, initial: Stateless(), step: Self.step))
+    }
+
+    /// Shares in a block trade.
+    static let blockSize = 10_000.0
+
+    /// No running state: every window meets the day's at its first trade.
+    private struct Stateless: Hashable, Sendable {}
+
+    /// Lanes: trades, volume, block volume, odd-lot volume (trades that count towards volume, size > 0).
+    private static let step: WindowSums<Stateless>.Step = { _, event in
+        guard case .trade(let trade) = event, trade.eligibility.updatesVolume, trade.size > 0 else { return .zero }
+        let block = trade.size >= blockSize ? trade.size : 0
+        let odd = trade.conditions.contains(TradeConditionTable.oddLot) ? trade.size : 0
+        return SIMD8(1, trade.size, block, odd, 0, 0, 0, 0)
+    }
+
+    private struct Reader: EntryReader {
+        let sums: WindowSums<Stateless>
+
+        func outputs(_ context: EntryContext) throws -> [Double?] {
+            let lanes = try sums.sums(context)
+            guard lanes[1] > 0 else { return [nil, nil, nil] }
+            return [lanes[2] / lanes[1], lanes[3] / lanes[1], lanes[1] / lanes[0]]
+        }
     }
 }

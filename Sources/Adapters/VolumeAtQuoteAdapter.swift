@@ -41,3 +41,55 @@ public struct VolumeAtQuoteAdapter: BacktestAdapter {
         return [atQuote.bidShare, atQuote.askShare, atQuote.insideShare, trades > 0 ? atQuote.unclassifiedVolume : nil]
     }
 }
+
+extension VolumeAtQuoteAdapter: OnePassAdapter {
+    /// Trades classified against the prevailing quote over the day's stream once; an entry's volumes are
+    /// a prefix difference after its window's first quote (``WindowSums``).
+    public func prepare(_ day: DayContext) throws -> any EntryReader {
+        Reader(sums: try WindowSums(day, quotes: true, initial: Prevailing(), step: Self.step))
+    }
+
+    /// The quote in force, as ``VolumeAtQuote`` keeps it.
+    private struct Prevailing: Hashable, Sendable {
+        var bid = 0.0
+        var ask = 0.0
+        var isUsable = false
+    }
+
+    /// Lanes: bid, ask, inside, unclassified volume, trades counted.
+    private static let step: WindowSums<Prevailing>.Step = { quote, event in
+        switch event {
+        case .quote(let record):
+            quote = Prevailing(
+                bid: record.bidPrice, ask: record.askPrice,
+                isUsable: record.bidPrice > 0 && record.askPrice > 0 && record.bidPrice <= record.askPrice)
+        case .trade(let trade) where trade.eligibility.updatesOpenClose && trade.size > 0:
+            var lanes = WindowSums<Prevailing>.Sums.zero
+            lanes[4] = 1
+            if !quote.isUsable || (quote.bid == quote.ask && trade.price == quote.bid) {
+                lanes[3] = trade.size
+            } else if trade.price >= quote.ask {
+                lanes[1] = trade.size
+            } else if trade.price <= quote.bid {
+                lanes[0] = trade.size
+            } else {
+                lanes[2] = trade.size
+            }
+            return lanes
+        case .trade, .barClose:
+            break
+        }
+        return .zero
+    }
+
+    private struct Reader: EntryReader {
+        let sums: WindowSums<Prevailing>
+
+        func outputs(_ context: EntryContext) throws -> [Double?] {
+            let lanes = try sums.sums(context)
+            let classified = lanes[0] + lanes[1] + lanes[2]
+            let share = { (volume: Double) -> Double? in classified > 0 ? volume / classified : nil }
+            return [share(lanes[0]), share(lanes[1]), share(lanes[2]), lanes[4] > 0 ? lanes[3] : nil]
+        }
+    }
+}

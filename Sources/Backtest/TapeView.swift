@@ -33,6 +33,11 @@ public struct TapeView<Columns: TapeColumns>: RandomAccessCollection, Sendable {
     /// The entry time: nothing at or after it (for bars: nothing ending after it) is in the view.
     public var frontier: Timestamp { window.end }
 
+    /// Where this view starts among the symbol-day's fetched rows of its kind: position `p` here is
+    /// position `dayOffset + p` in the ``DayContext``'s view, which is how a one-pass reader finds what its
+    /// pass kept for a row.
+    public var dayOffset: Int { lower }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { upper - lower }
 

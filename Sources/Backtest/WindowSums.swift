@@ -15,22 +15,28 @@ import MarketData
 /// counts) and every prefix below 2⁵³. Then any grouping of the additions gives the per-entry sum bit
 /// for bit. When a day has a fractional contribution (fractional-share trades), the reader walks the
 /// whole window in the per-entry order instead, which is still exact and only as slow as per entry.
-public struct WindowSums<State: Hashable & Sendable, Sums: SIMD & Sendable>: Sendable where Sums.Scalar == Double {
+///
+/// Up to eight sums (the lanes of a `SIMD8<Double>`); generic only over the state, and inlinable, so each
+/// adapter's pass is specialized for its own state and step.
+public struct WindowSums<State: Hashable & Sendable>: Sendable {
+    /// Eight lanes of sums.
+    public typealias Sums = SIMD8<Double>
     /// One event's effect: updates the state, returns what the event adds to the sums. Quotes must add
     /// nothing (only trades are summed); a quote that adds something makes the sums walk every window.
     public typealias Step = @Sendable (inout State, MarketEvent) -> Sums
 
-    private let initial: State
-    private let step: Step
-    private let readsQuotes: Bool
+    @usableFromInline let initial: State
+    @usableFromInline let step: Step
+    @usableFromInline let readsQuotes: Bool
     /// The pass's state before each fetched trade.
-    private let statesBefore: [State]
+    @usableFromInline let statesBefore: [State]
     /// `prefix[i]`: the sum of the contributions of fetched trades 0..<i.
-    private let prefix: [Sums]
+    @usableFromInline let prefix: [Sums]
     /// Whether every partial sum is exact, so prefix differences equal sequential sums.
     public let isExact: Bool
 
     /// The pass: `step` over `day`'s trades (and quotes when `quotes`), in stream order.
+    @inlinable
     public init(_ day: DayContext, quotes: Bool, initial: State, step: @escaping Step) throws(TapeDeckError) {
         let trades = try day.trades()
         var stream = try day.events(quotes: quotes, trades: true)
@@ -66,6 +72,7 @@ public struct WindowSums<State: Hashable & Sendable, Sums: SIMD & Sendable>: Sen
 
     /// The sums over `context`'s declared window of trades (and the quotes before them): what a walk of
     /// the window from a fresh state adds up, in the same order.
+    @inlinable
     public func sums(_ context: EntryContext) throws(TapeDeckError) -> Sums {
         let trades = try context.trades()
         var stream = try context.events(quotes: readsQuotes, trades: true)

@@ -24,25 +24,92 @@ public struct KyleLambda: Sendable, Hashable {
         public var intervals: Int
     }
 
-    public let interval: Int64
+    /// One regression point: an interval's signed volume and mid change.
+    public struct Point: Sendable, Hashable {
+        /// The interval's index (time / interval length).
+        public var interval: Int64
+        /// `xₖ`, signed shares.
+        public var flow: Double
+        /// `Δmₖ`, dollars.
+        public var midChange: Double
+    }
+
+    /// The interval bookkeeping that turns events into ``Point``s: the prevailing quote and the open
+    /// interval. Its state is all that decides the points still to come, which is what a one-pass reader
+    /// compares to know that a window has caught up with the day.
+    public struct Intervals: Sendable, Hashable {
+        public let interval: Int64
+        private var quote = PrevailingQuote()
+        /// Index of the open interval (time / interval), `nil` before any event.
+        private var openIndex: Int64?
+        private var openStartMid: Double?
+        private var openFlow = 0.0
+
+        public init(intervalSeconds: Int) {
+            interval = Int64(intervalSeconds) * Timestamp.nanosecondsPerSecond
+        }
+
+        /// Adds a quote (events in time order); returns the point of the interval it closed, if any.
+        public mutating func add(_ quote: Quote) -> Point? {
+            let closed = roll(to: quote.sipTimestamp)
+            self.quote.update(quote)
+            return closed
+        }
+
+        /// Adds an eligible trade; returns the point of the interval it closed, if any.
+        public mutating func add(price: Double, size: Double, at time: Timestamp) -> Point? {
+            let closed = roll(to: time)
+            guard size > 0, let mid = quote.mid else { return closed }
+            if price > mid {
+                openFlow += size
+            } else if price < mid {
+                openFlow -= size
+            }
+            return closed
+        }
+
+        /// The open interval's point if it has ended by `time` (without closing it).
+        public func point(endedBy time: Timestamp) -> Point? {
+            guard let openIndex, index(of: time) > openIndex, let start = openStartMid, let end = quote.mid else { return nil }
+            return Point(interval: openIndex, flow: openFlow, midChange: end - start)
+        }
+
+        /// The index of the interval holding `time`.
+        public func index(of time: Timestamp) -> Int64 {
+            let t = time.nanoseconds
+            return t >= 0 ? t / interval : (t - interval + 1) / interval
+        }
+
+        /// Closes the open interval if `time` is past it (returning its point), then opens the one
+        /// containing `time`.
+        private mutating func roll(to time: Timestamp) -> Point? {
+            let k = index(of: time)
+            if let openIndex, k == openIndex { return nil }
+            let closed = point(endedBy: time)
+            openIndex = k
+            // The mid prevailing at the interval's start is the one in force before this event.
+            openStartMid = quote.mid
+            openFlow = 0
+            return closed
+        }
+    }
+
     public let minimumIntervals: Int
-    private var quote = PrevailingQuote()
-    /// Index of the open interval (time / interval), `nil` before any event.
-    private var openIndex: Int64?
-    private var openStartMid: Double?
-    private var openFlow = 0.0
+    private var intervals: Intervals
     private var regression = OnlineRegression()
 
     public init(intervalSeconds: Int = 60, minimumIntervals: Int = 10) {
         precondition(intervalSeconds >= 1 && minimumIntervals >= 2, "need a positive interval and ≥ 2 intervals")
-        interval = Int64(intervalSeconds) * Timestamp.nanosecondsPerSecond
+        intervals = Intervals(intervalSeconds: intervalSeconds)
         self.minimumIntervals = minimumIntervals
     }
 
+    /// The interval length, nanoseconds.
+    public var interval: Int64 { intervals.interval }
+
     /// Adds a quote (events in time order).
     public mutating func add(_ quote: Quote) {
-        roll(to: quote.sipTimestamp)
-        self.quote.update(quote)
+        if let point = intervals.add(quote) { regression.add(point) }
     }
 
     /// Adds a trade if its price is current.
@@ -53,46 +120,22 @@ public struct KyleLambda: Sendable, Hashable {
 
     /// Adds an eligible trade.
     public mutating func add(price: Double, size: Double, at time: Timestamp) {
-        roll(to: time)
-        guard size > 0, let mid = quote.mid else { return }
-        if price > mid {
-            openFlow += size
-        } else if price < mid {
-            openFlow -= size
-        }
+        if let point = intervals.add(price: price, size: size, at: time) { regression.add(point) }
     }
 
     /// The regression over the intervals complete at `asOf`.
     public func estimate(asOf: Timestamp) -> Output? {
-        var copy = self
-        copy.closeOpenInterval(ifEndedBy: asOf)
-        return copy.regression.fit(minimum: minimumIntervals)
+        var regression = self.regression
+        if let point = intervals.point(endedBy: asOf) { regression.add(point) }
+        return regression.fit(minimum: minimumIntervals)
     }
 
-    private func index(of time: Timestamp) -> Int64 {
-        let t = time.nanoseconds
-        return t >= 0 ? t / interval : (t - interval + 1) / interval
-    }
-
-    /// Closes the open interval if `time` is past it, then opens the one containing `time`.
-    private mutating func roll(to time: Timestamp) {
-        let k = index(of: time)
-        if let openIndex, k == openIndex { return }
-        closeOpenInterval(ifEndedBy: time)
-        openIndex = k
-        // The mid prevailing at the interval's start is the one in force before this event.
-        openStartMid = quote.mid
-        openFlow = 0
-    }
-
-    private mutating func closeOpenInterval(ifEndedBy time: Timestamp) {
-        guard let openIndex, index(of: time) > openIndex else { return }
-        if let start = openStartMid, let end = quote.mid {
-            regression.add(x: openFlow, y: end - start)
-        }
-        self.openIndex = nil
-        openStartMid = nil
-        openFlow = 0
+    /// The regression over `points`, in order: what ``estimate(asOf:)`` gives when they are the points
+    /// of the intervals complete at `asOf`.
+    public static func fit(_ points: some Sequence<Point>, minimum: Int) -> Output? {
+        var regression = OnlineRegression()
+        for point in points { regression.add(point) }
+        return regression.fit(minimum: minimum)
     }
 }
 
@@ -104,6 +147,10 @@ struct OnlineRegression: Sendable, Hashable {
     private var sxx = 0.0
     private var sxy = 0.0
     private var syy = 0.0
+
+    mutating func add(_ point: KyleLambda.Point) {
+        add(x: point.flow, y: point.midChange)
+    }
 
     mutating func add(x: Double, y: Double) {
         count += 1

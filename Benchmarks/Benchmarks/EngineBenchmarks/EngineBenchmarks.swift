@@ -89,16 +89,20 @@ let benchmarks: @Sendable () -> Void = {
     // 1000 entries with the seed's four adapters (the "all adapters" when it was written).
     let seedAdapters = try! ["M1EMA", "M5EMA", "CumDelta", "TickFlow"].map { try AdapterRegistry.builtIn.adapter(named: $0) }
     let entries = (0..<1000).map { i in Signal(symbol: spy, entry: at("04:30").advanced(by: Int64(i) * 55 * Timestamp.nanosecondsPerSecond), id: "\(i)") }
-    Benchmark("Engine:1000Entries:VeryLiquid:SeedAdapters", configuration: .init(maxIterations: 3)) { benchmark in
-        let runner = BacktestRunner(source: SimulatorSource(seed: 1), adapters: seedAdapters)
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations { blackHole(try await runner.run(entries)) }
-    }
+    // Each once in one pass per symbol-day (the default) and once per entry (the reference).
+    for evaluation in Evaluation.allCases {
+        let suffix = evaluation == .onePass ? "" : ":PerEntry"
+        Benchmark("Engine:1000Entries:VeryLiquid:SeedAdapters\(suffix)", configuration: .init(maxIterations: 3)) { benchmark in
+            let runner = BacktestRunner(source: SimulatorSource(seed: 1), adapters: seedAdapters, evaluation: evaluation)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations { blackHole(try await runner.run(entries)) }
+        }
 
-    // 1000 entries spread over SPY's extended day, all adapters, simulator source.
-    Benchmark("Engine:1000Entries:VeryLiquid:AllAdapters", configuration: .init(maxIterations: 3)) { benchmark in
-        let runner = BacktestRunner(source: SimulatorSource(seed: 1), adapters: AdapterRegistry.builtIn.adapters)
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations { blackHole(try await runner.run(entries)) }
+        // 1000 entries spread over SPY's extended day, all adapters, simulator source.
+        Benchmark("Engine:1000Entries:VeryLiquid:AllAdapters\(suffix)", configuration: .init(maxIterations: 3)) { benchmark in
+            let runner = BacktestRunner(source: SimulatorSource(seed: 1), adapters: AdapterRegistry.builtIn.adapters, evaluation: evaluation)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations { blackHole(try await runner.run(entries)) }
+        }
     }
 }
