@@ -11,10 +11,10 @@ extension RecordCommand {
         let symbols = try Symbol.list(parsing: symbols ?? "")
         let kinds = try kinds.map(Self.kinds(parsing:)) ?? [.trades, .quotes, .bars]
         try Recorder.checkSecretsAreCheckable(RecordSourceFactory.secrets)
+        // The trade-condition table, over REST as a REST recording stores it, before the first chunk; a
+        // missing key fails here, before the archive file is created.
+        let rest = try RecordSourceFactory.restSource(besideFeed: url, baseURL: baseURL, rateLimit: rateLimit)
         let archive = try Archive(path: self.archive)
-
-        // The trade-condition table, over REST as a REST recording stores it, before the first chunk.
-        let rest = try RecordSourceFactory.source(simulate: nil, baseURL: baseURL, rateLimit: rateLimit)
         let configuration = RecorderConfiguration(clock: Self.clock).withSecrets(RecordSourceFactory.secrets)
         try await Recorder(archive: archive, source: rest, mode: .new, configuration: configuration).recordConditionTable()
 

@@ -39,10 +39,28 @@ enum RecordSourceFactory {
         do {
             return try PolygonClient.Configuration.fromEnvironment().apiKey
         } catch {
-            let host = URLComponents(string: url)?.host ?? ""
-            guard ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) else { throw error }
+            guard isOnThisMachine(url) else { throw error }
             return APIKey("local-feed")
         }
+    }
+
+    /// The REST source a stream recording reads the trade-condition table from: `--base-url`, or for a
+    /// feed on this machine the same server (`tapedeck serve` answers both), where, as for the feed, no
+    /// key is needed.
+    static func restSource(besideFeed url: String, baseURL: String?, rateLimit: Int?) throws -> any RecordableSource {
+        guard baseURL == nil, isOnThisMachine(url), var server = URLComponents(string: url) else {
+            return try source(simulate: nil, baseURL: baseURL, rateLimit: rateLimit)
+        }
+        server.scheme = server.scheme == "wss" ? "https" : "http"
+        server.path = ""
+        var configuration = PolygonClient.Configuration(baseURL: server.string ?? url, apiKey: try feedKey(for: url))
+        configuration.requestsPerMinute = try Self.rateLimit(rateLimit)
+        return try PolygonClient(configuration: configuration)
+    }
+
+    /// Whether `url`'s host is this machine (loopback).
+    private static func isOnThisMachine(_ url: String) -> Bool {
+        ["127.0.0.1", "localhost", "::1", "[::1]"].contains(URLComponents(string: url)?.host ?? "")
     }
 
     /// The API keys in the environment: texts a recording must never contain.

@@ -246,4 +246,28 @@ struct StreamCommandTests {
         let table = try await CommandRunner.run(["backtest", "--stream", "ws://127.0.0.1:\(server.port)/stocks", "--format", "table"])
         #expect(table.status != 0 && table.stderr.contains("use --format json"), "\(table.stderr)")
     }
+
+    /// Without a key, a feed on this machine is recorded (its trade-condition table read from the same
+    /// server), while a remote feed is refused before anything is created: no empty archive is left behind.
+    @Test func withoutAKeyOnlyALocalFeedIsRecorded() async throws {
+        let directory = try ArchiveRobustnessTests.temporaryDirectory("stream-keyless")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let noKey = ["POLYGON_API_KEY": "", "MASSIVE_API_KEY": ""]
+        let server = try ServeProcess.start(["--seed", "1", "--start", "2024-03-15T10:00", "--speed", "max"], command: ["serve"])
+        defer { server.stop() }
+        let local = directory + "/local.tapedeck"
+        let recorded = try await CommandRunner.run(
+            ["record", "--stream", "ws://127.0.0.1:\(server.port)/stocks", "--symbols", "CROX", "--to", "10:10", "--archive", local], environment: noKey)
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(try Self.coverage(local, Self.symbols[1], .trades).last?.end == Self.at(10, 10))
+        let info = try await CommandRunner.run(["archive", "info", local])
+        #expect(info.stdout.contains("trade conditions: ") && !info.stdout.contains("none stored"), "\(info.stdout)")
+
+        let remote = directory + "/remote.tapedeck"
+        let refused = try await CommandRunner.run(
+            ["record", "--stream", "wss://socket.massive.com/stocks", "--symbols", "CROX", "--archive", remote], environment: noKey)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("no Polygon API key"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: remote))
+    }
 }
