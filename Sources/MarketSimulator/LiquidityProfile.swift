@@ -9,6 +9,7 @@
 /// | ``veryLiquid`` (SPY-like) | ≈ 41k | ≈ 410k | 1¢, sometimes 2-3¢ | ≈ 180k |
 /// | ``mid`` (1/20 of that) | ≈ 2k | ≈ 20k | 1-4¢ | ≈ 9k |
 /// | ``illiquid`` | ≈ 55 | ≈ 550 | 5-40¢ | a few hundred, many minutes with none |
+/// | ``extreme`` (a busy real SPY day) | ≈ 280k | ≈ 2.8M | 1¢ | ≥ 1M trades, ≥ 10M quotes |
 ///
 /// Profiles are plain values: change any field to build your own and pass it in
 /// `MarketSimulator(seed:profileOverrides:)`.
@@ -90,6 +91,26 @@ public struct LiquidityProfile: Hashable, Sendable, CustomStringConvertible {
         meanRoundLots: 1.2, meanQuoteLots: 1.5, oddLotShare: 0.25, sweepShare: 0.02, offExchangeShare: 0.45,
         insideShare: 0.2, sameTimestampShare: 0.05
     )
+
+    /// Real SPY-class activity on a busy day: at least 1M trades and 10M quotes in a day even when the
+    /// day's activity factor is at its lowest (0.85), 1¢ spreads. What the engine's memory bounds are
+    /// measured on (`record --simulate 1 --profile SPY=extreme`).
+    public static let extreme = LiquidityProfile(
+        name: "extreme", tradesPerMinute: 3_100, quotesPerMinute: 31_000, minimumSpreadTicks: 1,
+        extraSpreadTicks: 0.1, extendedHoursSpreadFactor: 3, dailyVolatility: 0.012, priceRange: 100...600,
+        meanRoundLots: 2, meanQuoteLots: 10, oddLotShare: 0.4, sweepShare: 0.1, offExchangeShare: 0.35,
+        insideShare: 0.1, sameTimestampShare: 0.3
+    )
+
+    /// The presets by the names `--profile` takes: `very-liquid`, `mid`, `illiquid`, `extreme`.
+    public static let presets: [(name: String, profile: LiquidityProfile)] = [
+        ("very-liquid", .veryLiquid), ("mid", .mid), ("illiquid", .illiquid), ("extreme", .extreme),
+    ]
+
+    /// The preset called `name` (see ``presets``), or `nil`.
+    public static func preset(named name: String) -> LiquidityProfile? {
+        presets.first { $0.name == name }?.profile
+    }
 
     public var description: String { name }
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Backtest
 import Foundation
 import MarketData
+import MarketSimulator
 import TapeArchive
 
 /// `tapedeck record`: capture market data into an archive once, for offline replay.
@@ -60,6 +61,14 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(help: "Record the in-process simulator with this seed instead of a live API.")
     var simulate: UInt64?
 
+    @Option(
+        parsing: .singleValue,
+        help: ArgumentHelp(
+            "With --simulate: give SYMBOL the liquidity profile PROFILE (repeatable), e.g. SPY=extreme.",
+            discussion: "Profiles: very-liquid, mid, illiquid, extreme (about 1M trades and 10M quotes a day).",
+            valueName: "symbol=profile"))
+    var profile: [String] = []
+
     @Option(help: "Recording mode: once, new, all or none.")
     var mode: String = "new"
 
@@ -95,6 +104,8 @@ struct RecordCommand: AsyncParsableCommand {
         }
         guard (1...32).contains(concurrency) else { throw ValidationError("--concurrency must be 1-32") }
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit \(rateLimit) must be at least 1 request per minute") }
+        if !profile.isEmpty, simulate == nil { throw ValidationError("--profile shapes the simulator: use it with --simulate SEED") }
+        _ = try Self.profiles(parsing: profile)
         if adjusted, simulate != nil {
             throw ValidationError(
                 "--adjusted asks the live API for split-adjusted bars; the in-process simulator serves bars as traded (serve it with `tapedeck sim serve --split …` and record with --base-url)"
@@ -139,7 +150,8 @@ struct RecordCommand: AsyncParsableCommand {
         let source: any RecordableSource =
             mode == .none
             ? NeverSource()
-            : try RecordSourceFactory.source(simulate: simulate, baseURL: baseURL, rateLimit: rateLimit, adjusted: adjusted)
+            : try RecordSourceFactory.source(
+                simulate: simulate, profiles: Self.profiles(parsing: profile), baseURL: baseURL, rateLimit: rateLimit, adjusted: adjusted)
         if simulate == nil, mode != .none { try Recorder.checkSecretsAreCheckable(RecordSourceFactory.secrets) }
         var configuration = RecorderConfiguration(
             tickChunkDuration: Int64(chunkMinutes ?? 10) * Timestamp.nanosecondsPerMinute, maxConcurrentChunks: concurrency,
@@ -282,5 +294,22 @@ struct NeverSource: InProcessSource {
     func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] { try fail() }
     private func fail<T>() throws -> T {
         throw TapeDeckError(.notRecorded, "mode none never fetches; record with --mode new")
+    }
+}
+
+extension RecordCommand {
+    /// `--profile SYMBOL=PROFILE` texts as simulator overrides; a text that is not one is a usage error
+    /// naming the profiles there are.
+    static func profiles(parsing texts: [String]) throws -> [Symbol: LiquidityProfile] {
+        var profiles: [Symbol: LiquidityProfile] = [:]
+        for text in texts {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let profile = LiquidityProfile.preset(named: parts[1]) else {
+                let names = LiquidityProfile.presets.map(\.name).joined(separator: ", ")
+                throw ValidationError("--profile \(text) is not SYMBOL=PROFILE with PROFILE one of \(names); e.g. SPY=extreme")
+            }
+            profiles[try Symbol(parts[0])] = profile
+        }
+        return profiles
     }
 }

@@ -9,10 +9,10 @@ enum RecordSourceFactory {
     /// The in-process simulator for `--simulate SEED`, otherwise the live Polygon client: key from
     /// `POLYGON_API_KEY` or `MASSIVE_API_KEY` (never echoed), base URL from `--base-url`, else
     /// `POLYGON_BASE_URL`, else Massive's.
-    static func source(simulate seed: UInt64?, baseURL: String?, rateLimit: Int? = nil, adjusted: Bool = false) throws
-        -> any RecordableSource
-    {
-        if let seed { return SimulatorSource(seed: seed) }
+    static func source(
+        simulate seed: UInt64?, profiles: [Symbol: LiquidityProfile] = [:], baseURL: String?, rateLimit: Int? = nil, adjusted: Bool = false
+    ) throws -> any RecordableSource {
+        if let seed { return SimulatorSource(seed: seed, profileOverrides: profiles) }
         var configuration = try PolygonClient.Configuration.fromEnvironment()
         if let baseURL { configuration.baseURL = baseURL }
         configuration.adjusted = adjusted

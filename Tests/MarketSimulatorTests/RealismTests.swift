@@ -65,6 +65,25 @@ struct RealismTests {
         }
     }
 
+    /// The extreme profile's rates are 3,100 trades and 31,000 quotes a minute against very liquid's 450
+    /// and 4,500 (×6.9): so its 09:30-09:40 holds about 6.9 times as much, and a day holds at least 1M
+    /// trades and 10M quotes even at the lowest day factor, 0.85 (390 minutes × the mean rates; the full
+    /// day is counted in BENCHMARKS.md). Also the `--profile` names.
+    @Test func extremeIsAboutSevenTimesVeryLiquid() {
+        let window = Self.window(Fixture.friday, (9, 30), (9, 40))
+        let extreme = MarketSimulator(seed: 1, profileOverrides: [Fixture.spy: .extreme])
+        let trades = Double(extreme.trades(Fixture.spy, in: window).count)
+        let quotes = Double(extreme.quotes(Fixture.spy, in: window).count)
+        let spyTrades = Double(Self.count(Self.samples[0].trades, window, \.sipTimestamp))
+        let spyQuotes = Double(Self.count(Self.samples[0].quotes, window, \.sipTimestamp))
+        #expect((5...9).contains(trades / spyTrades), "extreme/very liquid trades: \(trades) / \(spyTrades)")
+        #expect((5...9).contains(quotes / spyQuotes), "extreme/very liquid quotes: \(quotes) / \(spyQuotes)")
+        #expect(LiquidityProfile.extreme.tradesPerMinute * 390 * 0.85 >= 1_000_000)
+        #expect(LiquidityProfile.extreme.quotesPerMinute * 390 * 0.85 >= 10_000_000)
+        #expect(LiquidityProfile.preset(named: "extreme") == .extreme && LiquidityProfile.preset(named: "very-liquid") == .veryLiquid)
+        #expect(LiquidityProfile.preset(named: "huge") == nil)
+    }
+
     @Test func midIsAboutATwentiethOfVeryLiquid() {
         let date = Fixture.friday
         for hour in [Self.window(date, (9, 30), (10, 30)), Self.window(date, (15, 0), (16, 0))] {

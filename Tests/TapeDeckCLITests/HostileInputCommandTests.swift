@@ -94,6 +94,22 @@ struct HostileInputCommandTests {
         #expect(result.stderr.hasPrefix("Error: \(option) 999999999999999 must be from 1 to 1440"), "\(result.stderr)")
     }
 
+    /// A `--profile` that names no preset, or one without `--simulate`, is a usage error saying what to give.
+    @Test(arguments: [
+        (
+            ["--simulate", "1", "--profile", "SPY=huge"],
+            "Error: --profile SPY=huge is not SYMBOL=PROFILE with PROFILE one of very-liquid, mid, illiquid, extreme"
+        ),
+        (["--simulate", "1", "--profile", "SPY"], "Error: --profile SPY is not SYMBOL=PROFILE"),
+        (["--profile", "SPY=extreme"], "Error: --profile shapes the simulator: use it with --simulate SEED"),
+    ])
+    func badProfilesAreRefused(_ options: [String], _ message: String) async throws {
+        let result = try await CommandRunner.run(
+            ["record", "--symbols", "SPY", "--date", "2024-03-15", "--archive", "/nonexistent/x.tapedeck"] + options)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
+    }
+
     /// A parallelism far beyond the entries runs as many at once as there are entries.
     @Test func hugeParallelismRunsTheEntries() async throws {
         let plain = try await CommandRunner.run(["backtest", "--adapters", "M1EMA", "--format", "csv"])
