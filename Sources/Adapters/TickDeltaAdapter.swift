@@ -45,24 +45,10 @@ public struct TickDeltaAdapter: BacktestAdapter {
 }
 
 extension TickDeltaAdapter: OnePassAdapter {
-    /// The tick rule over the day's trades once; an entry's volumes are a prefix difference after its
-    /// window's tick test has caught up with the day's (``WindowSums``).
+    /// The tick rule over the day's trades once (``TickTestSums``); an entry's volumes are a prefix
+    /// difference after its window's tick test has caught up with the day's (``WindowSums``).
     public func prepare(_ day: DayContext) throws -> any EntryReader {
-        Reader(sums: try WindowSums(day, quotes: false, initial: TickTest(), step: Self.step))
-    }
-
-    /// Lanes: buy, sell, unclassified volume, eligible trades.
-    private static let step: WindowSums<TickTest>.Step = { tick, event in
-        guard case .trade(let trade) = event, trade.eligibility.updatesVolume else { return .zero }
-        var lanes = SIMD8<Double>.zero
-        lanes[3] = 1
-        switch tick.classify(trade.price) {
-        case .buy: lanes[0] = trade.size
-        case .sell: lanes[1] = trade.size
-        case .unknown: lanes[2] = trade.size
-        }
-        if trade.setsReferencePrice { tick.observe(trade.price) }
-        return lanes
+        Reader(sums: try TickTestSums.prepare(day))
     }
 
     private struct Reader: EntryReader {
@@ -70,8 +56,8 @@ extension TickDeltaAdapter: OnePassAdapter {
 
         func outputs(_ context: EntryContext) throws -> [Double?] {
             let lanes = try sums.sums(context)
-            guard lanes[3] > 0 else { return [nil, nil, nil, nil] }
-            return [lanes[0] - lanes[1], lanes[0], lanes[1], lanes[2]]
+            guard lanes[5] > 0 else { return [nil, nil, nil, nil] }
+            return [lanes[2] - lanes[3], lanes[2], lanes[3], lanes[4]]
         }
     }
 }

@@ -36,29 +36,10 @@ public struct TickFlowAdapter: BacktestAdapter {
 }
 
 extension TickFlowAdapter: OnePassAdapter {
-    /// The tick test over the day's trades once; an entry's counts are a prefix difference after its
-    /// window's tick test has caught up with the day's (``WindowSums``).
+    /// The tick test over the day's trades once (``TickTestSums``); an entry's counts are a prefix
+    /// difference after its window's tick test has caught up with the day's (``WindowSums``).
     public func prepare(_ day: DayContext) throws -> any EntryReader {
-        Reader(sums: try WindowSums(day, quotes: false, initial: TickTest(), step: Self.step))
-    }
-
-    /// Lanes: upticks, downticks, uptick volume, downtick volume, eligible trades.
-    private static let step: WindowSums<TickTest>.Step = { tickTest, event in
-        guard case .trade(let trade) = event, trade.eligibility.updatesVolume else { return .zero }
-        var lanes = SIMD8<Double>.zero
-        switch tickTest.classify(trade.price) {
-        case .buy:
-            lanes[0] = 1
-            lanes[2] = trade.size
-        case .sell:
-            lanes[1] = 1
-            lanes[3] = trade.size
-        case .unknown:
-            break
-        }
-        lanes[4] = 1
-        if trade.setsReferencePrice { tickTest.observe(trade.price) }
-        return lanes
+        Reader(sums: try TickTestSums.prepare(day))
     }
 
     private struct Reader: EntryReader {
@@ -66,7 +47,7 @@ extension TickFlowAdapter: OnePassAdapter {
 
         func outputs(_ context: EntryContext) throws -> [Double?] {
             let lanes = try sums.sums(context)
-            guard lanes[4] > 0 else { return [nil, nil, nil, nil, nil] }
+            guard lanes[5] > 0 else { return [nil, nil, nil, nil, nil] }
             return [lanes[0], lanes[1], lanes[2], lanes[3], lanes[3] > 0 ? lanes[2] / lanes[3] : nil]
         }
     }
