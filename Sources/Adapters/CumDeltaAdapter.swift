@@ -66,7 +66,11 @@ extension CumDeltaAdapter: OnePassAdapter {
     /// Lee-Ready over the day's stream once; an entry's sums are a prefix difference after its window's
     /// classifier has caught up with the day's (``WindowSums``).
     public func prepare(_ day: DayContext) throws -> any EntryReader {
-        Reader(sums: try WindowSums(day, quotes: true, initial: LeeReadyClassifier(), step: Self.step))
+        try WindowSums(day, quotes: true, initial: LeeReadyClassifier(), step: Self.step).reader { lanes in
+            guard lanes[4] > 0 else { return [nil, nil, nil, nil, nil] }
+            let classified = lanes[0] + lanes[1]
+            return [lanes[0] - lanes[1], lanes[0], lanes[1], lanes[2], classified > 0 ? lanes[3] / classified : nil]
+        }
     }
 
     /// Lanes: buy, sell, unclassified volume, volume decided by the quote rule, eligible trades.
@@ -85,16 +89,5 @@ extension CumDeltaAdapter: OnePassAdapter {
             break
         }
         return .zero
-    }
-
-    private struct Reader: EntryReader {
-        let sums: WindowSums<LeeReadyClassifier>
-
-        func outputs(_ context: EntryContext) throws -> [Double?] {
-            let lanes = try sums.sums(context)
-            guard lanes[4] > 0 else { return [nil, nil, nil, nil, nil] }
-            let classified = lanes[0] + lanes[1]
-            return [lanes[0] - lanes[1], lanes[0], lanes[1], lanes[2], classified > 0 ? lanes[3] / classified : nil]
-        }
     }
 }

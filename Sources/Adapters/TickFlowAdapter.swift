@@ -39,14 +39,7 @@ extension TickFlowAdapter: OnePassAdapter {
     /// The tick test over the day's trades once (``TickTestSums``); an entry's counts are a prefix
     /// difference after its window's tick test has caught up with the day's (``WindowSums``).
     public func prepare(_ day: DayContext) throws -> any EntryReader {
-        Reader(sums: try TickTestSums.prepare(day))
-    }
-
-    private struct Reader: EntryReader {
-        let sums: WindowSums<TickTest>
-
-        func outputs(_ context: EntryContext) throws -> [Double?] {
-            let lanes = try sums.sums(context)
+        try TickTestSums.prepare(day).reader { lanes in
             guard lanes[5] > 0 else { return [nil, nil, nil, nil, nil] }
             return [lanes[0], lanes[1], lanes[2], lanes[3], lanes[3] > 0 ? lanes[2] / lanes[3] : nil]
         }

@@ -34,7 +34,10 @@ public struct TradeSizeProfileAdapter: BacktestAdapter {
 extension TradeSizeProfileAdapter: OnePassAdapter {
     /// Volumes and counts need no state: an entry's sums are a prefix difference (``WindowSums``).
     public func prepare(_ day: DayContext) throws -> any EntryReader {
-        Reader(sums: try WindowSums(day, quotes: false, initial: Stateless(), step: Self.step))
+        try WindowSums(day, quotes: false, initial: Stateless(), step: Self.step).reader { lanes in
+            guard lanes[1] > 0 else { return [nil, nil, nil] }
+            return [lanes[2] / lanes[1], lanes[3] / lanes[1], lanes[1] / lanes[0]]
+        }
     }
 
     /// Shares in a block trade.
@@ -49,15 +52,5 @@ extension TradeSizeProfileAdapter: OnePassAdapter {
         let block = trade.size >= blockSize ? trade.size : 0
         let odd = trade.conditions.contains(TradeConditionTable.oddLot) ? trade.size : 0
         return SIMD8(1, trade.size, block, odd, 0, 0, 0, 0)
-    }
-
-    private struct Reader: EntryReader {
-        let sums: WindowSums<Stateless>
-
-        func outputs(_ context: EntryContext) throws -> [Double?] {
-            let lanes = try sums.sums(context)
-            guard lanes[1] > 0 else { return [nil, nil, nil] }
-            return [lanes[2] / lanes[1], lanes[3] / lanes[1], lanes[1] / lanes[0]]
-        }
     }
 }

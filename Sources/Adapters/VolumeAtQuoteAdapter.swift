@@ -46,7 +46,11 @@ extension VolumeAtQuoteAdapter: OnePassAdapter {
     /// Trades classified against the prevailing quote over the day's stream once; an entry's volumes are
     /// a prefix difference after its window's first quote (``WindowSums``).
     public func prepare(_ day: DayContext) throws -> any EntryReader {
-        Reader(sums: try WindowSums(day, quotes: true, initial: Prevailing(), step: Self.step))
+        try WindowSums(day, quotes: true, initial: Prevailing(), step: Self.step).reader { lanes in
+            let classified = lanes[0] + lanes[1] + lanes[2]
+            let share = { (volume: Double) -> Double? in classified > 0 ? volume / classified : nil }
+            return [share(lanes[0]), share(lanes[1]), share(lanes[2]), lanes[4] > 0 ? lanes[3] : nil]
+        }
     }
 
     /// The quote in force, as ``VolumeAtQuote`` keeps it.
@@ -80,16 +84,5 @@ extension VolumeAtQuoteAdapter: OnePassAdapter {
             break
         }
         return .zero
-    }
-
-    private struct Reader: EntryReader {
-        let sums: WindowSums<Prevailing>
-
-        func outputs(_ context: EntryContext) throws -> [Double?] {
-            let lanes = try sums.sums(context)
-            let classified = lanes[0] + lanes[1] + lanes[2]
-            let share = { (volume: Double) -> Double? in classified > 0 ? volume / classified : nil }
-            return [share(lanes[0]), share(lanes[1]), share(lanes[2]), lanes[4] > 0 ? lanes[3] : nil]
-        }
     }
 }

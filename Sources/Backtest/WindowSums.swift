@@ -90,4 +90,28 @@ public struct WindowSums<State: Hashable & Sendable>: Sendable {
         }
         return total
     }
+
+    /// The reader of a one-pass adapter whose outputs are a function of its window's sums.
+    @inlinable
+    public func reader(_ outputs: @escaping @Sendable (Sums) -> [Double?]) -> any EntryReader {
+        SumsReader(sums: self, outputs: outputs)
+    }
+}
+
+/// Answers each entry with a function of its window's sums (``WindowSums/reader(_:)``).
+@usableFromInline
+struct SumsReader<State: Hashable & Sendable>: EntryReader {
+    @usableFromInline let sums: WindowSums<State>
+    @usableFromInline let outputs: @Sendable (WindowSums<State>.Sums) -> [Double?]
+
+    @usableFromInline
+    init(sums: WindowSums<State>, outputs: @escaping @Sendable (WindowSums<State>.Sums) -> [Double?]) {
+        self.sums = sums
+        self.outputs = outputs
+    }
+
+    @inlinable
+    func outputs(_ context: EntryContext) throws -> [Double?] {
+        outputs(try sums.sums(context))
+    }
 }
