@@ -155,10 +155,15 @@ public struct BacktestRunner: Sendable {
         let source = self.source
         async let bars = plan.windows[.bars].asyncMap { try await source.bars(symbol, in: $0) }
         async let trades = plan.windows[.trades].asyncMap { try await source.trades(symbol, in: $0) }
-        async let quotes = plan.windows[.quotes].asyncMap { try await source.quotes(symbol, in: $0) }
+        // Quotes go into columns piece by piece: a day of them is never held as `[Quote]` and columns at once.
+        async let quotes = plan.windows[.quotes].asyncMap { window in
+            var columns = QuoteColumns.Builder()
+            try await source.quotes(symbol, in: window) { piece, expected in columns.append(piece, expected: expected) }
+            return columns.build()
+        }
         return DataCache(
             symbol: symbol, date: plan.symbolDay.date, windows: plan.windows, minuteBars: try await bars,
-            timeframes: plan.timeframes, trades: try await trades, quotes: try await quotes, conditions: conditions,
+            timeframes: plan.timeframes, trades: try await trades, quoteColumns: try await quotes, conditions: conditions,
             calendar: calendar)
     }
 

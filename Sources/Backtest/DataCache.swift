@@ -21,11 +21,21 @@ public struct DataCache: Sendable {
         symbol: Symbol, date: LocalDate, windows: [DataKind: TimeWindow], minuteBars: [Bar]?, timeframes: Set<Timeframe>,
         trades: [Trade]?, quotes: [Quote]?, conditions: TradeConditionTable = .builtIn, calendar: SessionCalendar = .nyse
     ) {
+        self.init(
+            symbol: symbol, date: date, windows: windows, minuteBars: minuteBars, timeframes: timeframes, trades: trades,
+            quoteColumns: quotes.map(QuoteColumns.init), conditions: conditions, calendar: calendar)
+    }
+
+    /// A cache from fetched records with the quotes already in columns (``QuoteColumns/Builder``).
+    public init(
+        symbol: Symbol, date: LocalDate, windows: [DataKind: TimeWindow], minuteBars: [Bar]?, timeframes: Set<Timeframe>,
+        trades: [Trade]?, quoteColumns: QuoteColumns?, conditions: TradeConditionTable = .builtIn, calendar: SessionCalendar = .nyse
+    ) {
         self.symbol = symbol
         self.date = date
         self.windows = windows
         self.trades = trades.map { TradeColumns($0, table: conditions) }
-        self.quotes = quotes.map(QuoteColumns.init)
+        self.quotes = quoteColumns
         var bars: [Timeframe: BarColumns] = [:]
         if let minuteBars {
             for timeframe in timeframes {

@@ -39,15 +39,63 @@ public final class QuoteColumns: TapeColumns {
     public let bidExchanges: [Int32]
     public let askExchanges: [Int32]
 
-    public init(_ quotes: [Quote]) {
-        times = quotes.map(\.sipTimestamp.nanoseconds)
-        bidPrices = quotes.map(\.bidPrice)
-        bidSizes = quotes.map(\.bidSize)
-        askPrices = quotes.map(\.askPrice)
-        askSizes = quotes.map(\.askSize)
-        sequenceNumbers = quotes.map(\.sequenceNumber)
-        bidExchanges = quotes.map { Int32(truncatingIfNeeded: $0.bidExchange) }
-        askExchanges = quotes.map { Int32(truncatingIfNeeded: $0.askExchange) }
+    public convenience init(_ quotes: [Quote]) {
+        var builder = Builder()
+        builder.append(quotes, expected: quotes.count)
+        self.init(builder)
+    }
+
+    private init(_ builder: Builder) {
+        times = builder.times
+        bidPrices = builder.bidPrices
+        bidSizes = builder.bidSizes
+        askPrices = builder.askPrices
+        askSizes = builder.askSizes
+        sequenceNumbers = builder.sequenceNumbers
+        bidExchanges = builder.bidExchanges
+        askExchanges = builder.askExchanges
+    }
+
+    /// Columns filled piece by piece (``MarketDataSource/quotes(_:in:inPieces:)``), so a day of quotes is
+    /// never held as `[Quote]` and as columns at once.
+    public struct Builder {
+        var times: [Int64] = []
+        var bidPrices: [Double] = []
+        var bidSizes: [Double] = []
+        var askPrices: [Double] = []
+        var askSizes: [Double] = []
+        var sequenceNumbers: [Int64] = []
+        var bidExchanges: [Int32] = []
+        var askExchanges: [Int32] = []
+
+        public init() {}
+
+        /// Appends `quotes`; `expected` (the number expected in all) sizes the columns once.
+        public mutating func append(_ quotes: [Quote], expected: Int) {
+            if times.isEmpty, expected > 0 {
+                times.reserveCapacity(expected)
+                bidPrices.reserveCapacity(expected)
+                bidSizes.reserveCapacity(expected)
+                askPrices.reserveCapacity(expected)
+                askSizes.reserveCapacity(expected)
+                sequenceNumbers.reserveCapacity(expected)
+                bidExchanges.reserveCapacity(expected)
+                askExchanges.reserveCapacity(expected)
+            }
+            for quote in quotes {
+                times.append(quote.sipTimestamp.nanoseconds)
+                bidPrices.append(quote.bidPrice)
+                bidSizes.append(quote.bidSize)
+                askPrices.append(quote.askPrice)
+                askSizes.append(quote.askSize)
+                sequenceNumbers.append(quote.sequenceNumber)
+                bidExchanges.append(Int32(truncatingIfNeeded: quote.bidExchange))
+                askExchanges.append(Int32(truncatingIfNeeded: quote.askExchange))
+            }
+        }
+
+        /// The columns.
+        public func build() -> QuoteColumns { QuoteColumns(self) }
     }
 
     public init(records: [QuoteRecord]) {

@@ -110,19 +110,43 @@ extension Archive {
     public func records<Record: ArchivableRecord>(
         _ symbol: Symbol, in window: TimeWindow, as type: Record.Type = Record.self
     ) throws(TapeDeckError) -> [Record] {
-        let rows = try segments(symbol, Record.kind, overlapping: window)
         var result: [Record] = []
-        // Sized once: growing by doubling would copy a day of quotes several times and hold two at the peak.
-        result.reserveCapacity(rows.reduce(0) { $0 + Int($1.count) })
-        for row in rows {
-            let records: [Record] = try decode(row)
-            if window.start.nanoseconds <= row.start && row.end <= window.end.nanoseconds {
-                result.append(contentsOf: records)
-            } else {
-                result.append(contentsOf: records.lazy.filter { window.contains($0.tapeTime) })
-            }
+        try forEachPiece(symbol, in: window, as: Record.self) { piece, expected in
+            // Sized once: growing by doubling would copy a day of quotes several times and hold two at the peak.
+            if result.isEmpty { result.reserveCapacity(expected) }
+            result += piece
         }
         return result
+    }
+
+    /// The records of ``records(_:in:as:)`` one segment at a time, each handed to `body` with the number
+    /// the overlapping segments hold in all (at least the total); only one segment's payload is read at a
+    /// time, so a day is never in memory twice.
+    public func forEachPiece<Record: ArchivableRecord>(
+        _ symbol: Symbol, in window: TimeWindow, as type: Record.Type = Record.self, _ body: (_ piece: [Record], _ expected: Int) -> Void
+    ) throws(TapeDeckError) {
+        let outline = try read { db in
+            try SegmentRow
+                .select(Column("id"), Column("count"))
+                .filter(Column("symbol") == symbol.rawValue && Column("kind") == Record.kind.rawValue)
+                .filter(Column("end") > window.start.nanoseconds && Column("start") < window.end.nanoseconds)
+                .order(Column("start"))
+                .asRequest(of: Row.self)
+                .fetchAll(db)
+                .map { (id: $0["id"] as Int64, count: $0["count"] as Int) }
+        }
+        let expected = outline.reduce(0) { $0 + $1.count }
+        for segment in outline {
+            guard let row = try read({ db in try SegmentRow.fetchOne(db, key: segment.id) }) else {
+                throw .corruptArchive(path, row: "segment \(segment.id)", "it disappeared while being read (another process rewrote the archive); run again")
+            }
+            let records: [Record] = try decode(row)
+            if window.start.nanoseconds <= row.start && row.end <= window.end.nanoseconds {
+                body(records, expected)
+            } else {
+                body(records.filter { window.contains($0.tapeTime) }, expected)
+            }
+        }
     }
 
     /// The raw responses of one coverage row, in order.

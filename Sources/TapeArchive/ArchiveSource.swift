@@ -77,6 +77,16 @@ public struct ArchiveSource: MarketDataSource {
         try report(replay(Quote.self, symbol, in: window), symbol, progress)
     }
 
+    /// One segment at a time from a single archive (records of several archives are merged first).
+    public func quotes(_ symbol: Symbol, in window: TimeWindow, inPieces body: (_ piece: [Quote], _ expected: Int) -> Void) async throws {
+        guard archives.count == 1 else {
+            let quotes = try replay(Quote.self, symbol, in: window)
+            return body(quotes, quotes.count)
+        }
+        try checkRecorded(Quote.self, symbol, in: window)
+        try archive.forEachPiece(symbol, in: window, as: Quote.self, body)
+    }
+
     /// The archives' recorded table, or the built-in one for archives that have none; archives with
     /// different tables cannot be read as one.
     public func conditionTable() async throws -> TradeConditionTable {
@@ -108,18 +118,23 @@ public struct ArchiveSource: MarketDataSource {
     public func replay<Record: ArchivableRecord>(_ type: Record.Type, _ symbol: Symbol, in window: TimeWindow)
         throws(TapeDeckError) -> [Record]
     {
-        if let missing = try gaps(symbol, Record.kind, in: window).first {
-            let paths = archives.map(\.path)
-            throw .notRecorded(
-                symbol: symbol, kind: Record.kind, missing: missing,
-                archive: paths.count == 1 ? paths[0] : "any of " + paths.joined(separator: ", "),
-                command: RecordInvocation.filling(missing, symbol: symbol, kind: Record.kind, archive: archive.path))
-        }
+        try checkRecorded(Record.self, symbol, in: window)
         if archives.count == 1 { return try archive.records(symbol, in: window) }
         var records: [Record] = []
         for archive in archives { records += try archive.records(symbol, in: window) as [Record] }
         _ = try TapeOrder.normalize(&records, symbol: symbol, kind: Record.kind)
         return records
+    }
+
+    /// Throws `notRecorded`, with the `tapedeck record` command that fills it, when part of `window` is
+    /// not covered.
+    private func checkRecorded<Record: ArchivableRecord>(_ type: Record.Type, _ symbol: Symbol, in window: TimeWindow) throws(TapeDeckError) {
+        guard let missing = try gaps(symbol, Record.kind, in: window).first else { return }
+        let paths = archives.map(\.path)
+        throw .notRecorded(
+            symbol: symbol, kind: Record.kind, missing: missing,
+            archive: paths.count == 1 ? paths[0] : "any of " + paths.joined(separator: ", "),
+            command: RecordInvocation.filling(missing, symbol: symbol, kind: Record.kind, archive: archive.path))
     }
 
     /// The parts of `window` that no archive covers, in order.
