@@ -15,6 +15,9 @@ import Synchronization
 /// connection it belongs to: a recorder marks the time between ``Update/disconnected(connection:reason:)``
 /// and the next connection's first event as a gap.
 public struct FeedClient: Sendable {
+    /// Massive's (Polygon's) real-time stocks feed: where `--stream` connects when no URL is given.
+    public static let realTimeURL = "wss://socket.massive.com/stocks"
+
     public struct Configuration: Sendable {
         /// `wss://socket.massive.com/stocks` (or `socket.polygon.io`), `wss://delayed.massive.com/stocks`,
         /// or `ws://127.0.0.1:PORT/stocks` for `tapedeck serve`.

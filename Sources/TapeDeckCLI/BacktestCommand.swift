@@ -58,7 +58,7 @@ struct BacktestCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "Run on the stocks WebSocket feed at this URL: each row is written once the feed's clock passes its entry.",
             discussion:
-                "e.g. ws://127.0.0.1:8080/stocks (`tapedeck serve`) or wss://socket.massive.com/stocks. --archive, --simulate or --live then give the data before the feed's first event (prior sessions); rows are JSON lines (or --format csv) in entry-time order.",
+                "e.g. ws://127.0.0.1:8080/stocks (`tapedeck serve`); without a URL, the real-time feed wss://socket.massive.com/stocks. --archive, --simulate or --live then give the data before the feed's first event (prior sessions); rows are JSON lines (or --format csv) in entry-time order.",
             valueName: "url"))
     var stream: String?
 

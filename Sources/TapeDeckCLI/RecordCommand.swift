@@ -91,7 +91,7 @@ struct RecordCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "Record the stocks WebSocket feed at this URL instead of REST, with --symbols (and --to to stop).",
             discussion:
-                "wss://socket.massive.com/stocks is the real feed, wss://delayed.massive.com/stocks the delayed one, ws://HOST:PORT/stocks `tapedeck serve`.",
+                "Without a URL, the real-time feed wss://socket.massive.com/stocks (key from POLYGON_API_KEY); wss://delayed.massive.com/stocks is the delayed one, ws://HOST:PORT/stocks `tapedeck serve`.",
             valueName: "url"))
     var stream: String?
 

@@ -5,7 +5,9 @@ import Testing
 /// Headless Chromium on the sample report: the page draws one panel per entry with candles, the entry
 /// line where ``ChartGeometry`` says, and no script error. Runs when `chromium` is installed (`.ci/run`
 /// installs Debian's); otherwise the tests are skipped.
-@Suite(.enabled(if: Chromium.path != nil, "chromium is not installed (apt-get install chromium)"), .timeLimit(.minutes(10)))
+/// Its limit is generous: alone the tests take seconds, but in the whole suite on two cores the sample run
+/// and Chromium wait behind the CPU-bound tests for most of it.
+@Suite(.enabled(if: Chromium.path != nil, "chromium is not installed (apt-get install chromium)"), .timeLimit(.minutes(15)))
 struct BrowserTests {
     @Test func sampleReportDrawsEveryEntry() async throws {
         let sample = try await SampleReport.rendered

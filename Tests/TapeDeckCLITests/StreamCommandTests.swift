@@ -248,7 +248,8 @@ struct StreamCommandTests {
     }
 
     /// Without a key, a feed on this machine is recorded (its trade-condition table read from the same
-    /// server), while a remote feed is refused before anything is created: no empty archive is left behind.
+    /// server), while a remote feed, the real-time one `--stream` defaults to included, is refused before
+    /// anything is created: no empty archive is left behind.
     @Test func withoutAKeyOnlyALocalFeedIsRecorded() async throws {
         let directory = try ArchiveRobustnessTests.temporaryDirectory("stream-keyless")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -268,6 +269,15 @@ struct StreamCommandTests {
             ["record", "--stream", "wss://socket.massive.com/stocks", "--symbols", "CROX", "--archive", remote], environment: noKey)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("no Polygon API key"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: remote))
+
+        // `--stream` without a URL is the real-time feed (so a key is needed), last or before another option.
+        for arguments in [["--stream", "--symbols", "CROX", "--archive", remote], ["--symbols", "CROX", "--archive", remote, "--stream"]] {
+            let real = try await CommandRunner.run(["record"] + arguments, environment: noKey)
+            #expect(real.status == 1 && real.stderr.contains("no Polygon API key"), "\(real.stderr)")
+        }
+        let backtest = try await CommandRunner.run(["backtest", "--stream", "--format", "csv"], environment: noKey)
+        #expect(backtest.status == 1 && backtest.stderr.contains("no Polygon API key"), "\(backtest.stderr)")
         #expect(!FileManager.default.fileExists(atPath: remote))
     }
 }
