@@ -68,22 +68,29 @@ extension KyleLambdaAdapter: OnePassAdapter {
         pointsBefore.reserveCapacity(trades.count)
         var points: [KyleLambda.Point] = []
         while let event = try stream.next() {
-            switch event {
-            case .quote(let quote):
-                if let point = intervals.add(quote.quote) { points.append(point) }
-            case .trade(let trade):
+            if case .trade = event {
                 statesBefore.append(intervals)
                 pointsBefore.append(points.count)
-                if trade.eligibility.updatesOpenClose, let point = intervals.add(price: trade.price, size: trade.size, at: trade.time) {
-                    points.append(point)
-                }
-            case .barClose: break
             }
+            if let point = Self.step(&intervals, event) { points.append(point) }
         }
         if let last = intervals.point(endedBy: Timestamp(nanoseconds: .max)) { points.append(last) }
         return Reader(
             intervalSeconds: intervalSeconds, minimumIntervals: minimumIntervals, statesBefore: statesBefore, pointsBefore: pointsBefore,
             points: points)
+    }
+
+    /// One event of the merged stream into the interval state, as ``evaluate(_:)`` feeds ``KyleLambda``:
+    /// every quote, and trades whose price is current; returns the point of an interval it closed.
+    private static func step(_ intervals: inout KyleLambda.Intervals, _ event: MarketEvent) -> KyleLambda.Point? {
+        switch event {
+        case .quote(let quote):
+            intervals.add(quote.quote)
+        case .trade(let trade) where trade.eligibility.updatesOpenClose:
+            intervals.add(price: trade.price, size: trade.size, at: trade.time)
+        case .trade, .barClose:
+            nil
+        }
     }
 
     private struct Reader: EntryReader {
@@ -101,21 +108,15 @@ extension KyleLambdaAdapter: OnePassAdapter {
             var index = trades.startIndex
             let first = trades.dayOffset
             var caughtUp: Int?
-            walking: while let event = try stream.next() {
-                switch event {
-                case .quote(let quote):
-                    if let point = walk.add(quote.quote) { own.append(point) }
-                case .trade(let trade):
+            while let event = try stream.next() {
+                if case .trade = event {
                     if walk == statesBefore[first + index] {
                         caughtUp = pointsBefore[first + index]
-                        break walking
+                        break
                     }
                     index += 1
-                    if trade.eligibility.updatesOpenClose, let point = walk.add(price: trade.price, size: trade.size, at: trade.time) {
-                        own.append(point)
-                    }
-                case .barClose: break
                 }
+                if let point = KyleLambdaAdapter.step(&walk, event) { own.append(point) }
             }
             let fit: KyleLambda.Output?
             if let caughtUp {
