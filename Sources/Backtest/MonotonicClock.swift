@@ -1,20 +1,27 @@
 import MarketData
 
 /// The backtest clock: it only moves forward. A key that does not strictly increase is a bug (a source
-/// out of order, or two events with one key) and stops the run with an error naming both events.
+/// out of order, or two events with one key) and stops the run with ``error(previous:next:)``, which
+/// names both events.
+///
+/// The clock keeps only the last key, so advancing costs one comparison; the events are built only to
+/// name them in the error.
 public struct MonotonicClock: Sendable {
-    /// The last key and event, `nil` before the first event.
-    public private(set) var last: (key: EventKey, event: MarketEvent)?
+    /// The last key, `nil` before the first event.
+    public private(set) var lastKey: EventKey?
 
     public init() {}
 
-    /// Moves the clock to `key`, or throws when `key` is not after the last one.
-    public mutating func advance(to key: EventKey, event: MarketEvent) throws(TapeDeckError) {
-        if let last, !(last.key < key) { throw Self.error(previous: last, next: (key, event)) }
-        last = (key, event)
+    /// Moves the clock to `key` and returns `true`, or returns `false` and stays when `key` does not
+    /// come after the last one.
+    public mutating func advance(to key: EventKey) -> Bool {
+        if let lastKey, !(lastKey < key) { return false }
+        lastKey = key
+        return true
     }
 
-    static func error(previous: (key: EventKey, event: MarketEvent), next: (key: EventKey, event: MarketEvent)) -> TapeDeckError {
+    /// The error for an event whose key did not come after the previous event's.
+    public static func error(previous: (key: EventKey, event: MarketEvent), next: (key: EventKey, event: MarketEvent)) -> TapeDeckError {
         TapeDeckError(
             .clockNotMonotonic,
             "event clock did not advance: \(next.event) \(next.key) does not come after \(previous.event) \(previous.key); the data source returned records out of order or duplicated"

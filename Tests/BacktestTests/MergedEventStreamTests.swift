@@ -72,12 +72,16 @@ struct MergedEventStreamTests {
 
     @Test func theClockStopsWhenTimeGoesBackwards() throws {
         var clock = MonotonicClock()
+        let first = EventKey(time: t.nanoseconds, rank: 2, sequenceNumber: 1, sourceIndex: 0)
+        let advanced = [
+            clock.advance(to: first), clock.advance(to: EventKey(time: t.nanoseconds - 1, rank: 2, sequenceNumber: 2, sourceIndex: 0)),
+            clock.advance(to: first),
+        ]
+        #expect(advanced == [true, false, false])
+        #expect(clock.lastKey == first)
         let a = MarketEvent.trade(TradeRecord(time: t, price: 1, size: 1, sequenceNumber: 1))
         let b = MarketEvent.trade(TradeRecord(time: t.advanced(by: -1), price: 2, size: 1, sequenceNumber: 2))
-        try clock.advance(to: EventKey(time: t.nanoseconds, rank: 2, sequenceNumber: 1, sourceIndex: 0), event: a)
-        let error = #expect(throws: TapeDeckError.self) {
-            try clock.advance(to: EventKey(time: t.nanoseconds - 1, rank: 2, sequenceNumber: 2, sourceIndex: 0), event: b)
-        }
-        #expect(error?.message.contains(a.description) == true && error?.message.contains(b.description) == true)
+        let error = MonotonicClock.error(previous: (first, a), next: (first, b))
+        #expect(error.code == .clockNotMonotonic && error.message.contains(a.description) && error.message.contains(b.description))
     }
 }
