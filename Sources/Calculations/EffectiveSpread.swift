@@ -10,7 +10,7 @@ import MarketData
 /// A trade with no usable prevailing quote (none yet, crossed, or one-sided with a zero price) is counted
 /// in ``Output/unmatchedTrades`` and otherwise ignored. A locked quote is usable (mid = its price).
 /// Outputs: equal-weighted and size-weighted means, in cents (`100 × 2|p − m|`) and basis points of the
-/// mid (`10⁴ × 2|p − m| / m`). Warm-up: `nil` before the first matched trade. Units: cents, basis points.
+/// mid (`10⁴ × 2|p − m| / m`); the sums are exact (``ExactSum``) and rounded once. Warm-up: `nil` before the first matched trade. Units: cents, basis points.
 public struct EffectiveSpread: Sendable, Hashable {
     /// Means over the matched trades.
     public struct Output: Sendable, Hashable {
@@ -25,11 +25,11 @@ public struct EffectiveSpread: Sendable, Hashable {
     private var quote = PrevailingQuote()
     private var count = 0
     private var unmatched = 0
-    private var volume = 0.0
-    private var sumCents = 0.0
-    private var sumBasisPoints = 0.0
-    private var sizeWeightedCents = 0.0
-    private var sizeWeightedBasisPoints = 0.0
+    private var volume = ExactSum()
+    private var sumCents = ExactSum()
+    private var sumBasisPoints = ExactSum()
+    private var sizeWeightedCents = ExactSum()
+    private var sizeWeightedBasisPoints = ExactSum()
 
     public init() {}
 
@@ -51,25 +51,46 @@ public struct EffectiveSpread: Sendable, Hashable {
             unmatched += 1
             return
         }
+        let terms = Self.terms(price: price, size: size, mid: mid)
+        count += 1
+        volume.add(size)
+        sumCents.add(terms.cents)
+        sumBasisPoints.add(terms.basisPoints)
+        sizeWeightedCents.add(terms.sizeWeightedCents)
+        sizeWeightedBasisPoints.add(terms.sizeWeightedBasisPoints)
+    }
+
+    /// What a matched trade adds to the sums: its effective spread in cents and basis points of `mid`,
+    /// and both times its size.
+    public static func terms(price: Double, size: Double, mid: Double) -> (
+        cents: Double, basisPoints: Double, sizeWeightedCents: Double, sizeWeightedBasisPoints: Double
+    ) {
         let spread = 2 * abs(price - mid)
         let cents = 100 * spread
         let basisPoints = 10_000 * spread / mid
-        count += 1
-        volume += size
-        sumCents += cents
-        sumBasisPoints += basisPoints
-        sizeWeightedCents += cents * size
-        sizeWeightedBasisPoints += basisPoints * size
+        return (cents, basisPoints, cents * size, basisPoints * size)
+    }
+
+    /// Means of sums over matched trades: the one definition that ``value`` and a one-pass reader (which
+    /// adds the same terms as prefix differences) both use.
+    public static func output(
+        count: Int, unmatched: Int, volume: ExactSum, cents: ExactSum, basisPoints: ExactSum, sizeWeightedCents: ExactSum,
+        sizeWeightedBasisPoints: ExactSum
+    ) -> Output? {
+        guard count > 0 else { return nil }
+        let n = Double(count)
+        let volume = volume.value
+        return Output(
+            meanCents: cents.value / n, volumeWeightedMeanCents: sizeWeightedCents.value / volume,
+            meanBasisPoints: basisPoints.value / n, volumeWeightedMeanBasisPoints: sizeWeightedBasisPoints.value / volume,
+            matchedTrades: count, unmatchedTrades: unmatched
+        )
     }
 
     /// Means over the matched trades, `nil` before the first.
     public var value: Output? {
-        guard count > 0 else { return nil }
-        let n = Double(count)
-        return Output(
-            meanCents: sumCents / n, volumeWeightedMeanCents: sizeWeightedCents / volume,
-            meanBasisPoints: sumBasisPoints / n, volumeWeightedMeanBasisPoints: sizeWeightedBasisPoints / volume,
-            matchedTrades: count, unmatchedTrades: unmatched
-        )
+        Self.output(
+            count: count, unmatched: unmatched, volume: volume, cents: sumCents, basisPoints: sumBasisPoints,
+            sizeWeightedCents: sizeWeightedCents, sizeWeightedBasisPoints: sizeWeightedBasisPoints)
     }
 }

@@ -9,53 +9,80 @@ import MarketData
 /// A crossed or one-sided quote breaks the chain: the next usable quote only becomes the new reference
 /// (no flow is inferred across the gap). Equal timestamps: each quote is an event in the order fed.
 /// Warm-up: `nil` until one event (two consecutive usable quotes). Units: quote-size units (round lots
-/// for Polygon), positive = buying pressure; normalized is dimensionless.
+/// for Polygon), positive = buying pressure; normalized is dimensionless. Sums are exact (``ExactSum``).
 public struct OrderFlowImbalance: Sendable, Hashable {
-    private struct Top: Sendable, Hashable {
-        var bid: Double
-        var bidSize: Double
-        var ask: Double
-        var askSize: Double
+    /// The best bid and offer of a usable quote.
+    public struct Top: Sendable, Hashable {
+        public var bid: Double
+        public var bidSize: Double
+        public var ask: Double
+        public var askSize: Double
+
+        /// The top of `quote`, `nil` when the quote is unusable (it breaks the chain).
+        public init?(_ quote: Quote) {
+            guard PrevailingQuote.isUsable(quote), quote.bidSize >= 0, quote.askSize >= 0 else { return nil }
+            self.init(bid: quote.bidPrice, bidSize: quote.bidSize, ask: quote.askPrice, askSize: quote.askSize)
+        }
+
+        public init(bid: Double, bidSize: Double, ask: Double, askSize: Double) {
+            self.bid = bid
+            self.bidSize = bidSize
+            self.ask = ask
+            self.askSize = askSize
+        }
+
+        /// Its depth term `(bidSize + askSize) / 2`.
+        public var depth: Double { (bidSize + askSize) / 2 }
     }
 
     private var previous: Top?
     /// Number of eₙ terms summed.
     public private(set) var eventCount = 0
-    private var sum = 0.0
-    private var depthSum = 0.0
+    private var sum = ExactSum()
+    private var depthSum = ExactSum()
     private var depthCount = 0
 
     public init() {}
 
+    /// `eₙ` of the usable quote `top` after the usable quote `previous`.
+    public static func flow(from previous: Top, to top: Top) -> Double {
+        var e = 0.0
+        if top.bid >= previous.bid { e += top.bidSize }
+        if top.bid <= previous.bid { e -= previous.bidSize }
+        if top.ask <= previous.ask { e -= top.askSize }
+        if top.ask >= previous.ask { e += previous.askSize }
+        return e
+    }
+
     /// Adds the next quote.
     public mutating func add(_ quote: Quote) {
-        guard PrevailingQuote.isUsable(quote), quote.bidSize >= 0, quote.askSize >= 0 else {
+        guard let top = Top(quote) else {
             previous = nil
             return
         }
-        depthSum += (quote.bidSize + quote.askSize) / 2
+        depthSum.add(top.depth)
         depthCount += 1
-        if let p = previous {
-            var e = 0.0
-            if quote.bidPrice >= p.bid { e += quote.bidSize }
-            if quote.bidPrice <= p.bid { e -= p.bidSize }
-            if quote.askPrice <= p.ask { e -= quote.askSize }
-            if quote.askPrice >= p.ask { e += p.askSize }
-            sum += e
+        if let previous {
+            sum.add(Self.flow(from: previous, to: top))
             eventCount += 1
         }
-        previous = Top(bid: quote.bidPrice, bidSize: quote.bidSize, ask: quote.askPrice, askSize: quote.askSize)
+        previous = top
     }
 
     /// `Σ eₙ`, `nil` before the first event.
-    public var value: Double? { eventCount > 0 ? sum : nil }
+    public var value: Double? { eventCount > 0 ? sum.value : nil }
 
     /// Mean depth `(bidSize + askSize) / 2` over usable quotes.
-    public var meanDepth: Double? { depthCount > 0 ? depthSum / Double(depthCount) : nil }
+    public var meanDepth: Double? { depthCount > 0 ? depthSum.value / Double(depthCount) : nil }
 
     /// `OFI / meanDepth`, `nil` before the first event or with zero depth.
-    public var normalized: Double? {
-        guard let value, let meanDepth, meanDepth > 0 else { return nil }
-        return value / meanDepth
+    public var normalized: Double? { Self.normalized(sum: sum, eventCount: eventCount, depthSum: depthSum, depthCount: depthCount) }
+
+    /// `Σ eₙ / mean depth` from the sums: the one definition that ``normalized`` and a one-pass reader use.
+    public static func normalized(sum: ExactSum, eventCount: Int, depthSum: ExactSum, depthCount: Int) -> Double? {
+        guard eventCount > 0, depthCount > 0 else { return nil }
+        let meanDepth = depthSum.value / Double(depthCount)
+        guard meanDepth > 0 else { return nil }
+        return sum.value / meanDepth
     }
 }

@@ -3,18 +3,26 @@ import MarketData
 /// Mean of a step function of time: each value holds from the time it is set until the next set (or the
 /// query time). `nil` segments (no usable value) are left out of both the sum and the elapsed time.
 /// A value set at the same instant as the next one has zero weight.
+///
+/// The weighted sum is an ``ExactSum`` of the segments' `value × duration` terms and the elapsed time is
+/// counted in whole nanoseconds, so the mean is the correctly rounded sum over the elapsed time, whatever
+/// order or grouping the segments are added in (a one-pass reader adds them as prefix differences).
 struct TimeWeightedMean: Sendable, Hashable {
     private var current: Double?
     private var since: Int64?
-    private var weightedSum = 0.0
-    private var elapsed = 0.0
+    private var weightedSum = ExactSum()
+    private var elapsed: Int64 = 0
+
+    /// The weight of a value held from `start` to `end`: the term ``ExactSum`` adds.
+    static func term(_ value: Double, from start: Int64, to end: Int64) -> Double {
+        value * Double(end - start)
+    }
 
     /// The value from `time` on (times non-decreasing; an earlier time counts as zero elapsed).
     mutating func set(_ value: Double?, at time: Int64) {
         if let current, let since, time > since {
-            let dt = Double(time - since)
-            weightedSum += current * dt
-            elapsed += dt
+            weightedSum.add(Self.term(current, from: since, to: time))
+            elapsed += time - since
         }
         current = value
         // An out-of-order (earlier) time must not reopen elapsed time that was already counted.
@@ -29,11 +37,10 @@ struct TimeWeightedMean: Sendable, Hashable {
         var sum = weightedSum
         var total = elapsed
         if let current, let since, asOf > since {
-            let dt = Double(asOf - since)
-            sum += current * dt
-            total += dt
+            sum.add(Self.term(current, from: since, to: asOf))
+            total += asOf - since
         }
-        return total > 0 ? sum / total : nil
+        return total > 0 ? sum.value / Double(total) : nil
     }
 }
 
