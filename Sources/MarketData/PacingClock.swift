@@ -39,29 +39,29 @@ public struct PacingClock: Sendable {
 
     /// A clock on `time`: it stands still until advanced, and a sleep moves it at once to the sleep's
     /// deadline (unless it is already later), so waits cost no wall time.
-    public static func manual(_ time: ManualTime) -> PacingClock {
+    package static func manual(_ time: ManualTime) -> PacingClock {
         PacingClock(elapsed: { time.now }, sleepUntil: { try await time.sleep(until: $0) })
     }
 }
 
 /// Time that moves only when told to, or when something sleeps on it: the source of a
 /// ``PacingClock/manual(_:)`` clock.
-public final class ManualTime: Sendable {
+package final class ManualTime: Sendable {
     private let current = Mutex(Duration.zero)
 
-    public init() {}
+    package init() {}
 
     /// The time now, since the origin.
-    public var now: Duration { current.withLock { $0 } }
+    package var now: Duration { current.withLock { $0 } }
 
     /// Moves the time forward by `duration` (a negative one is ignored: time never goes back).
-    public func advance(by duration: Duration) {
+    package func advance(by duration: Duration) {
         current.withLock { $0 += max(.zero, duration) }
     }
 
     /// Moves the time to `deadline` unless it is already later, then lets other tasks run. Concurrent
     /// sleepers therefore end at the latest of their deadlines, as on a real clock.
-    public func sleep(until deadline: Duration) async throws {
+    package func sleep(until deadline: Duration) async throws {
         try Task.checkCancellation()
         current.withLock { $0 = max($0, deadline) }
         await Task.yield()

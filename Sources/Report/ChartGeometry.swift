@@ -3,30 +3,30 @@
 ///
 /// The chart spans `[entry − span, entry + span/20]` seconds over the plot area
 /// `[left, width − right]` pixels: `x(t) = left + (t − t0) · plotWidth / (t1 − t0)`.
-public struct ChartGeometry: Hashable, Sendable {
+package struct ChartGeometry: Hashable, Sendable {
     /// SVG width of the chart, pixels.
-    public static let width = 900.0
+    package static let width = 900.0
     /// Left margin (price labels), pixels.
-    public static let left = 56.0
+    package static let left = 56.0
     /// Right margin, pixels.
-    public static let right = 16.0
+    package static let right = 16.0
     /// Width of the plot area.
-    public static var plotWidth: Double { width - left - right }
+    package static var plotWidth: Double { width - left - right }
 
     /// First second shown (seconds since New York midnight of the entry's day).
-    public var start: Double
+    package var start: Double
     /// Last second shown.
-    public var end: Double
+    package var end: Double
 
     /// The axis of an entry at `entry` seconds with a lookback of `span` seconds: `span/20` of room is
     /// left after the entry so its line is not on the border.
-    public init(entry: Double, span: Double) {
+    package init(entry: Double, span: Double) {
         start = entry - span
         end = entry + span / 20
     }
 
     /// The x of second `t`, pixels.
-    public func x(_ t: Double) -> Double {
+    package func x(_ t: Double) -> Double {
         Self.left + (t - start) * Self.plotWidth / (end - start)
     }
 }

@@ -1,10 +1,10 @@
 import MarketData
 
 /// Escaping of text placed in the report's HTML and in its embedded JSON.
-public enum HTMLText {
+package enum HTMLText {
     /// `text` safe as HTML element content or a double-quoted attribute value: `&`, `<`, `>`, `"` and
     /// `'` become character references.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -22,7 +22,7 @@ public enum HTMLText {
 
     /// `text` as a JSON string literal that is also safe inside a `<script>` element (see
     /// `JSONText.quoted(_:safeInScript:)`): no `</script>` or `<!--` can end or change the element.
-    public static func scriptString(_ text: String) -> String {
+    package static func scriptString(_ text: String) -> String {
         JSONText.quoted(text, safeInScript: true)
     }
 }

@@ -1,10 +1,10 @@
 /// Fixed, locale-free spelling of numbers for the report: the same double always gives the same
 /// characters, on every platform (no `String(format:)`, no locale, no exponent).
-public enum NumberText {
+package enum NumberText {
     /// `value` rounded to `decimals` places (half away from zero), trailing zeros and a bare point
     /// dropped: `fixed(557.9512, 2)` is `557.95`, `fixed(2.0, 3)` is `2`. Values too large for exact
     /// fixed-point arithmetic fall back to Swift's shortest round-trip spelling.
-    public static func fixed(_ value: Double, _ decimals: Int) -> String {
+    package static func fixed(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return "null" }
         let places = max(0, min(decimals, 9))
         var scale = 1.0
@@ -28,7 +28,7 @@ public enum NumberText {
     /// About `significant` significant digits in fixed notation (never an exponent): `557.951234` with
     /// 6 is `557.951`, `0.000123456` is `0.000123456`. Deterministic: decimals come from integer
     /// comparisons, not from a logarithm.
-    public static func significant(_ value: Double, _ significant: Int = 6) -> String {
+    package static func significant(_ value: Double, _ significant: Int = 6) -> String {
         guard value.isFinite else { return "null" }
         let magnitude = abs(value)
         var integerDigits = 1
@@ -49,7 +49,7 @@ public enum NumberText {
     }
 
     /// The value for a table or a sentence, `–` when undefined.
-    public static func display(_ value: Double?) -> String {
+    package static func display(_ value: Double?) -> String {
         guard let value else { return "–" }
         return significant(value)
     }

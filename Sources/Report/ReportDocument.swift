@@ -46,7 +46,7 @@ public struct ReportDocument: Hashable, Sendable {
     public var columns: [String] { adapters.flatMap { adapter in adapter.outputs.map { "\(adapter.name).\($0)" } } }
 
     /// The chart axis of entry `index` (see ``ChartGeometry``).
-    public func geometry(ofEntry index: Int) -> ChartGeometry {
+    package func geometry(ofEntry index: Int) -> ChartGeometry {
         let entry = entries[index]
         return ChartGeometry(entry: days[entry.day].seconds(entry.entry), span: Double(spanSeconds))
     }

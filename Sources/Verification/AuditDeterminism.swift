@@ -8,13 +8,13 @@ import MarketData
 /// a warm cache, the simulator vs an archive recorded from it, the in-process simulator vs the same data
 /// fetched through the HTTP server and recorded. ``compare(_:_:signals:adapters:label:)`` is the one
 /// function behind all of them.
-public enum AuditDeterminism {
+package enum AuditDeterminism {
     /// One side of a comparison: a source and the number of entries evaluated at once.
-    public struct Run: Sendable {
-        public var source: any MarketDataSource
-        public var parallelism: Int
+    package struct Run: Sendable {
+        package var source: any MarketDataSource
+        package var parallelism: Int
 
-        public init(_ source: any MarketDataSource, parallelism: Int = 1) {
+        package init(_ source: any MarketDataSource, parallelism: Int = 1) {
             self.source = source
             self.parallelism = parallelism
         }
@@ -22,7 +22,7 @@ public enum AuditDeterminism {
 
     /// Runs `adapters` over `signals` on both sides and returns, per adapter name, the first differing
     /// value (`nil` when that adapter's canonical output is byte-identical).
-    public static func compare(
+    package static func compare(
         _ a: Run, _ b: Run, signals: [Signal], adapters: [any BacktestAdapter], label: String, calendar: SessionCalendar = .nyse
     ) async throws -> [String: Difference?] {
         let first = try await BacktestRunner(source: a.source, adapters: adapters, parallelism: a.parallelism, calendar: calendar).run(signals)
@@ -31,7 +31,7 @@ public enum AuditDeterminism {
     }
 
     /// Per adapter, the first value where `b` differs from `a` (by canonical spelling), or `nil`.
-    public static func differences(_ a: BacktestReport, _ b: BacktestReport, adapters: [String], label: String) -> [String: Difference?] {
+    package static func differences(_ a: BacktestReport, _ b: BacktestReport, adapters: [String], label: String) -> [String: Difference?] {
         var result: [String: Difference?] = [:]
         for adapter in adapters {
             let left = a.restricted(to: adapter)
