@@ -142,7 +142,7 @@ let package = Package(
         // The `tapedeck` executable: the command set with TapeDeck's own adapters.
         .executableTarget(name: "tapedeck", dependencies: ["TapeDeckCLI", "Adapters"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "AdapterTestKitTests", dependencies: ["AdapterTestKit", "Adapters", "Backtest", "Verification", "MarketData"],
+            name: "AdapterTestKitTests", dependencies: ["AdapterTestKit", "Adapters", "Backtest", "Verification", "MarketData", "MarketSimulator"],
             swiftSettings: swiftSettings),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], swiftSettings: swiftSettings),
         .testTarget(name: "PolygonWireTests", dependencies: ["PolygonWire", "MarketData"], swiftSettings: swiftSettings),
@@ -212,7 +212,10 @@ let package = Package(
             name: "ReportTests", dependencies: ["Report", "Backtest", "Verification", "Adapters", "MarketData", "TapeArchive"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "TapeDeckCLITests", dependencies: ["TapeDeckCLI", "tapedeck", "MarketData", "MarketSimulator", "SimulatorServer", "TapeArchive"],
+            name: "TapeDeckCLITests",
+            dependencies: [
+                "TapeDeckCLI", "tapedeck", "MarketData", "MarketSimulator", "SimulatorServer", "TapeArchive", "Verification", "Backtest", "Adapters",
+            ],
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

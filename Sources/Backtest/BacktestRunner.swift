@@ -52,48 +52,33 @@ public struct BacktestRunner: Sendable {
         var rows = [[Double?]](repeating: [], count: signals.count)
         var done = 0
         let conditions = try await source.conditionTable()
-        for group in try groups(signals) {
-            let plan = try FetchPlan(
-                symbolDay: group.key, entries: group.indices.map { signals[$0].entry }, requirements: requirements, calendar: calendar)
-            let cache = try await fetch(plan, conditions: conditions)
-            let adapters = self.adapters
-            let calendar = self.calendar
-            let readers = await Self.readers(for: adapters, cache: cache, evaluation: evaluation)
-            try await withThrowingTaskGroup(of: (Int, [Double?]).self) { tasks in
-                var pending = group.indices[...]
-                func addNext() {
-                    guard let index = pending.popFirst() else { return }
-                    let entry = signals[index].entry
-                    tasks.addTask {
-                        (index, try await Self.evaluate(adapters, readers: readers, cache: cache, entry: entry, calendar: calendar, width: width))
-                    }
-                }
-                for _ in 0..<min(parallelism, pending.count) { addNext() }
-                while let (index, values) = try await tasks.next() {
-                    rows[index] = values
-                    done += 1
-                    progress?(done, signals.count)
-                    addNext()
-                }
-            }
+        let entries = signals.map(\.entry)
+        try await EntryLoop.run(try groups(signals), parallelism: parallelism) { key, indices in
+            let plan = try FetchPlan(symbolDay: key, entries: indices.map { entries[$0] }, requirements: requirements, calendar: calendar)
+            return try await prepare(plan, conditions: conditions)
+        } work: { day, index in
+            try await Self.evaluate(day, entry: entries[index], width: width)
+        } finished: { index, values in
+            rows[index] = values
+            done += 1
+            progress?(done, signals.count)
         }
         return BacktestReport(columns: columns, signals: signals, values: rows)
     }
 
     /// Every adapter's values for one entry, concatenated in adapter order; the first failure stops the run.
-    ///
-    /// It yields after each adapter: an entry of 33 adapters on a liquid day is long enough to hold up
-    /// everything else on the task pool's few threads, such as the feed a `backtest --stream` reads.
-    static func evaluate(
-        _ adapters: [any BacktestAdapter], readers: [Reader?], cache: DataCache, entry: Timestamp, calendar: SessionCalendar, width: Int
-    ) async throws(TapeDeckError) -> [Double?] {
+    static func evaluate(_ day: PreparedDay, entry: Timestamp, width: Int) async throws(TapeDeckError) -> [Double?] {
         var values: [Double?] = []
         values.reserveCapacity(width)
-        for (adapter, reader) in zip(adapters, readers) {
-            values += try output(of: adapter, reader: reader, cache: cache, entry: entry, calendar: calendar).get()
-            await Task.yield()
-        }
+        for result in await day.outputs(at: entry, stoppingAtFirstFailure: true) { values += try result.get() }
         return values
+    }
+
+    /// The symbol-day of `plan` ready to evaluate: its cache fetched once, and each adapter's reader.
+    package func prepare(_ plan: FetchPlan, conditions: TradeConditionTable) async throws -> PreparedDay {
+        let cache = try await fetch(plan, conditions: conditions)
+        let readers = await Self.readers(for: adapters, cache: cache, evaluation: evaluation)
+        return PreparedDay(adapters: adapters, cache: cache, readers: readers, calendar: calendar)
     }
 
     /// A one-pass adapter's reader for a symbol-day, or what its pass threw.
@@ -117,11 +102,12 @@ public struct BacktestRunner: Sendable {
     }
 
     /// One adapter's outputs for one entry, or its failure: the one evaluation, which the backtest and
-    /// every check of the audit run, read from the adapter's one-pass `reader` when it has one. An
-    /// adapter's own error (in its pass or at the entry) or a wrong number of values is
-    /// ``TapeDeckError/Code/adapterFailed`` naming the adapter and the entry, never a trap; the engine's own
-    /// errors (data not recorded, undeclared reads) are kept, as they already say what to do. `auditor`
-    /// records back-door reads (the audit's guard).
+    /// every check of the audit run, read from the adapter's one-pass `reader` when it has one. Any error
+    /// (the adapter's own, of any type, in its pass or at the entry; an undeclared read) or a wrong
+    /// number of values is ``TapeDeckError/Code/adapterFailed`` naming the adapter, the symbol and the
+    /// New York entry time, with the inner message kept, never a trap. Only `notRecorded` passes through
+    /// unchanged: it is the source's, and its `tapedeck record …` command is what the user must run.
+    /// `auditor` records back-door reads (the audit's guard).
     package static func output(
         of adapter: any BacktestAdapter, reader: Reader? = nil, cache: DataCache, entry: Timestamp, calendar: SessionCalendar,
         auditor: ViolationRecorder? = nil
@@ -135,8 +121,10 @@ public struct BacktestRunner: Sendable {
             } else {
                 outputs = try adapter.evaluate(context)
             }
-        } catch let error as TapeDeckError {
+        } catch let error as TapeDeckError where error.code == .notRecorded {
             return .failure(error)
+        } catch let error as TapeDeckError {
+            return .failure(.adapterFailed(adapter: adapter.name, symbol: cache.symbol, entry: entry, error.message))
         } catch {
             return .failure(.adapterFailed(adapter: adapter.name, symbol: cache.symbol, entry: entry, "\(error)"))
         }

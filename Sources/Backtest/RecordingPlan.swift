@@ -14,7 +14,8 @@ public struct RecordingPlan: Sendable {
     public var items: [Item]
 
     /// The plan for `signals` under `adapters`; `auditHorizonMinutes` adds what `tapedeck audit` reads
-    /// past the last entry of each symbol-day (its full horizon: `--horizon`, or the longest bar).
+    /// past the last entry of each symbol-day (its full horizon, per kind: `--horizon`, and for bars at
+    /// least the longest bar timeframe).
     public init(
         signals: [Signal], adapters: [any BacktestAdapter], auditHorizonMinutes: Int? = nil, calendar: SessionCalendar = .nyse
     ) throws(TapeDeckError) {
@@ -26,9 +27,9 @@ public struct RecordingPlan: Sendable {
                 let entries = signals.filter {
                     $0.symbol == plan.symbolDay.symbol && NewYorkTime.date(of: $0.entry) == plan.symbolDay.date
                 }.map(\.entry)
-                let horizon = FutureHorizon.nanoseconds(for: plan.timeframes, minutes: auditHorizonMinutes)
-                if let latest = entries.max()?.advanced(by: horizon) {
-                    windows = windows.mapValues { TimeWindow(uncheckedStart: $0.start, end: max($0.end, latest)) }
+                if let latest = entries.max() {
+                    let horizons = FutureHorizon.horizons(timeframes: plan.timeframes, minutes: auditHorizonMinutes)
+                    windows = FutureHorizon.extending(windows, past: latest, by: horizons)
                 }
             }
             items.append(Item(symbolDay: plan.symbolDay, windows: windows))

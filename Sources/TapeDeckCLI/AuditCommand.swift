@@ -39,7 +39,8 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "N of the 1-vs-N-threads check, and entries audited at once (default: cores, at least 2).")
     var threads: Int?
 
-    @Option(help: "Minutes of future data fetched and perturbed past each entry (default 5).")
+    @Option(
+        help: "Minutes of future trades and quotes fetched and perturbed past each entry (default 5); bars at least the longest bar timeframe read.")
     var horizon: Int = 5
 
     @Flag(help: "Audit the per-entry evaluation (every adapter reads its window for every entry) instead of the one-pass engine.")

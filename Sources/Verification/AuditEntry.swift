@@ -14,8 +14,8 @@ struct EntryAudit: Sendable {
     let held: [DataKind: TimeWindow]
     let adapters: [any BacktestAdapter]
     let checks: [AuditCheck]
-    /// Nanoseconds of future data past the entry.
-    let horizon: Int64
+    /// Nanoseconds of future data past the entry, per kind.
+    let horizon: [DataKind: Int64]
     let calendar: SessionCalendar
     /// How the adapters are evaluated: the audit checks the path the backtest runs.
     let evaluation: Evaluation
@@ -125,24 +125,22 @@ struct EntryAudit: Sendable {
         var windows: [DataKind: TimeWindow] = [:]
         for (kind, window) in plan.windows {
             let limit = held[kind]?.end ?? window.end
-            windows[kind] = TimeWindow(uncheckedStart: window.start, end: max(window.end, min(entry.advanced(by: horizon), limit)))
+            windows[kind] = TimeWindow(uncheckedStart: window.start, end: max(window.end, min(entry.advanced(by: horizon[kind] ?? 0), limit)))
         }
         return windows
     }
 
-    /// Every adapter of `adapters` on a cache of `windows` fetched from `source`.
+    /// Every adapter of `adapters` on a cache of `windows` fetched from `source`: the engine's own
+    /// preparation and loop over adapters (``PreparedDay``), with the audit's recorder attached.
     private func evaluate(
         _ adapters: [any BacktestAdapter], windows: [DataKind: TimeWindow], source: any MarketDataSource, entry: Timestamp,
         recorder: ViolationRecorder
     ) async throws -> [Outputs] {
         var plan = try FetchPlan(symbolDay: symbolDay, entries: [entry], requirements: adapters.flatMap(\.requirements), calendar: calendar)
         plan.windows = windows
-        let cache = try await BacktestRunner(source: source, adapters: [], parallelism: 1, calendar: calendar)
-            .fetch(plan, conditions: try await source.conditionTable())
-        let readers = await BacktestRunner.readers(for: adapters, cache: cache, evaluation: evaluation)
-        return zip(adapters, readers).map { adapter, reader in
-            BacktestRunner.output(of: adapter, reader: reader, cache: cache, entry: entry, calendar: calendar, auditor: recorder)
-        }
+        let day = try await BacktestRunner(source: source, adapters: adapters, parallelism: 1, calendar: calendar, evaluation: evaluation)
+            .prepare(plan, conditions: try await source.conditionTable())
+        return await day.outputs(at: entry, auditor: recorder)
     }
 
     /// The first output where `actual` differs from `expected` by canonical spelling, as a failure.

@@ -5,8 +5,8 @@ import MarketData
 /// Proves, per adapter and entry, that results do not look ahead, depend only on the declared window,
 /// and are deterministic.
 ///
-/// For each symbol-day the audit fetches, once, the backtest's windows extended by ``horizonMinutes``
-/// past the last entry (so the future is there to be read — or tampered with), then for every entry E
+/// For each symbol-day the audit fetches, once, the backtest's windows extended past the last entry by
+/// ``horizonMinutes`` (bars: at least the longest bar timeframe, ``FutureHorizon``) (so the future is there to be read — or tampered with), then for every entry E
 /// builds caches from that tape through wrapping sources:
 /// - **guard**: the reference evaluation (full data, future included) records every back-door read;
 ///   a read past the frontier fails the adapter, whatever recorder the adapter passed.
@@ -27,8 +27,8 @@ public struct AuditRunner: Sendable {
     public var checks: [AuditCheck]
     /// N of "1 vs N threads"; also how many entries are audited at once.
     public var threads: Int
-    /// How far past each entry future data is fetched and perturbed (at least the longest bar timeframe
-    /// used, so a bar straddling E is always there).
+    /// How far past each entry trades and quotes are fetched and perturbed; bars go at least as far as
+    /// the longest bar timeframe used, so a bar straddling E can close (``FutureHorizon``).
     public var horizonMinutes: Int
     public var calendar: SessionCalendar
     /// How the backtest under audit evaluates adapters; the per-entry checks run the same path, and the
@@ -80,27 +80,30 @@ public struct AuditRunner: Sendable {
         _ signals: [Signal], checks: [AuditCheck], into report: inout AuditReport, progress: (@Sendable (String) -> Void)?
     ) async throws {
         let source = try self.source.make()
-        let engine = BacktestRunner(source: source, adapters: adapters, parallelism: 1, calendar: calendar)
+        let engine = BacktestRunner(source: source, adapters: adapters, parallelism: 1, calendar: calendar, evaluation: evaluation)
         for signal in signals { try engine.validate(signal) }
         var findings = [EntryFindings?](repeating: nil, count: signals.count)
-        for group in try engine.groups(signals) {
-            progress?("auditing \(group.key): \(group.indices.count) entries")
-            let entries = group.indices.map { signals[$0].entry }
-            let plan = try FetchPlan(symbolDay: group.key, entries: entries, requirements: engine.requirements, calendar: calendar)
-            var horizon = horizon(for: plan.timeframes)
-            // A recording may end soon after the last entry: try the full horizon, then the plain
-            // `horizonMinutes`, then no future at all, and say which one the audit got.
-            let minimum = FutureHorizon.nanoseconds(minutes: horizonMinutes)
+        var notes: [String] = []
+        try await EntryLoop.run(try engine.groups(signals), parallelism: threads) { key, indices in
+            progress?("auditing \(key): \(indices.count) entries")
+            let entries = indices.map { signals[$0].entry }
+            let plan = try FetchPlan(symbolDay: key, entries: entries, requirements: engine.requirements, calendar: calendar)
+            // Per kind: bars as far as the longest bar timeframe needs, trades and quotes `horizonMinutes`.
+            // A recording may end sooner after the last entry: try the full horizon, then the plain
+            // `horizonMinutes` for every kind, then no future at all, and say which one the audit got.
+            let full = FutureHorizon.horizons(timeframes: plan.timeframes, minutes: horizonMinutes)
+            let plain = FutureHorizon.horizons(timeframes: [], minutes: horizonMinutes)
+            let latest = entries.max()!
+            var horizon = full
             var windows = plan.windows
             var tape: AuditTapeSource.Tape?
-            for candidate in Set([horizon, minimum]).sorted(by: >) {
-                let latest = entries.max()!.advanced(by: candidate)
-                let extended = plan.windows.mapValues { TimeWindow(uncheckedStart: $0.start, end: max($0.end, latest)) }
+            for candidate in full == plain ? [full] : [full, plain] {
+                let extended = FutureHorizon.extending(plan.windows, past: latest, by: candidate)
                 do {
-                    tape = try await AuditTapeSource.record(group.key.symbol, windows: extended, from: source)
+                    tape = try await AuditTapeSource.record(key.symbol, windows: extended, from: source)
                     windows = extended
-                    if candidate != horizon {
-                        report.notes.append("\(group.key): future data only \(horizonMinutes) min past the last entry is recorded; the future checks use that")
+                    if candidate != full {
+                        notes.append("\(key): future data only \(horizonMinutes) min past the last entry is recorded; the future checks use that")
                     }
                     horizon = candidate
                     break
@@ -109,29 +112,19 @@ public struct AuditRunner: Sendable {
                 }
             }
             if tape == nil {
-                report.notes.append("\(group.key): no data after the last entry is recorded; its future checks are inconclusive")
-                tape = try await AuditTapeSource.record(group.key.symbol, windows: windows, from: source)
+                notes.append("\(key): no data after the last entry is recorded; its future checks are inconclusive")
+                tape = try await AuditTapeSource.record(key.symbol, windows: windows, from: source)
             }
-            let recordedTape = tape!
-            let tapeSource = AuditTapeSource(
-                tapes: [group.key.symbol: recordedTape], conditions: try await source.conditionTable())
-            let context = EntryAudit(
-                symbolDay: group.key, tape: tapeSource, held: windows, adapters: adapters, checks: checks, horizon: horizon, calendar: calendar,
+            let tapeSource = AuditTapeSource(tapes: [key.symbol: tape!], conditions: try await source.conditionTable())
+            return EntryAudit(
+                symbolDay: key, tape: tapeSource, held: windows, adapters: adapters, checks: checks, horizon: horizon, calendar: calendar,
                 evaluation: evaluation)
-            try await withThrowingTaskGroup(of: (Int, EntryFindings).self) { tasks in
-                var pending = group.indices[...]
-                func addNext() {
-                    guard let index = pending.popFirst() else { return }
-                    let signal = signals[index]
-                    tasks.addTask { (index, try await context.audit(signal)) }
-                }
-                for _ in 0..<min(threads, pending.count) { addNext() }
-                while let (index, result) = try await tasks.next() {
-                    findings[index] = result
-                    addNext()
-                }
-            }
+        } work: { context, index in
+            try await context.audit(signals[index])
+        } finished: { index, result in
+            findings[index] = result
         }
+        report.notes += notes
         for entry in findings {
             guard let entry else { continue }
             for (position, adapter) in adapters.enumerated() {
@@ -145,11 +138,6 @@ public struct AuditRunner: Sendable {
             }
         }
         report.futureHorizons = findings.map { $0?.futureHorizon ?? 0 }
-    }
-
-    /// Future data fetched past each entry: `horizonMinutes`, and at least the longest fixed timeframe.
-    private func horizon(for timeframes: Set<Timeframe>) -> Int64 {
-        FutureHorizon.nanoseconds(for: timeframes, minutes: horizonMinutes)
     }
 
     // MARK: - Determinism

@@ -2,6 +2,7 @@ import AdapterTestKit
 import Adapters
 import Backtest
 import MarketData
+import MarketSimulator
 import Testing
 import Verification
 
@@ -54,5 +55,18 @@ struct AdapterTestKitTests {
         let report = try await AdapterTestKit.audit(LeakyPeekAdapter(), symbol: "CROX", at: ["2024-03-15 10:00"])
         #expect(!report.passed)
         #expect(!report.failedChecks("LeakyPeek").isEmpty)
+    }
+
+    /// `simulatedDay(seed:)` is the market `tapedeck backtest --simulate SEED` runs on: the same values as
+    /// the engine on the simulator of that seed, the same on every call, another market for another seed.
+    @Test func theSimulatedDayIsTheSimulatorOfItsSeed() async throws {
+        let adapter = TradeVWAPAdapter(count: 3, lookbackMinutes: 5)
+        let values = try await AdapterTestKit.evaluate(adapter, on: AdapterTestKit.simulatedDay(seed: 1), symbol: "CROX", at: "2024-03-15 10:00")
+        let signal = Signal(symbol: try Symbol("CROX"), entry: try Timestamp(parsing: "2024-03-15 10:00"))
+        let engine = try await BacktestRunner(source: SimulatorSource(seed: 1), adapters: [adapter], parallelism: 1).run([signal])
+        #expect(values == engine.values[0])
+        #expect(values.allSatisfy { $0 != nil })
+        #expect(try await AdapterTestKit.evaluate(adapter, on: AdapterTestKit.simulatedDay(seed: 1), symbol: "CROX", at: "2024-03-15 10:00") == values)
+        #expect(try await AdapterTestKit.evaluate(adapter, on: AdapterTestKit.simulatedDay(seed: 2), symbol: "CROX", at: "2024-03-15 10:00") != values)
     }
 }

@@ -54,9 +54,10 @@ struct RunnerTests {
         #expect(error == missing)
     }
 
-    /// An adapter that breaks its contract (too few values, or an error of its own) stops the run with an
-    /// error naming the adapter, the symbol and the entry: never a trap that loses the whole run.
-    @Test(arguments: [BrokenAdapter.Fault.tooFewValues, .tooManyValues, .throwsItsOwnError])
+    /// An adapter that breaks its contract (too few values, an error of its own of any type, even a
+    /// ``TapeDeckError``, or an undeclared read) stops the run with an error naming the adapter, the symbol
+    /// and the entry, keeping the inner message: never a trap that loses the whole run.
+    @Test(arguments: [BrokenAdapter.Fault.tooFewValues, .tooManyValues, .throwsItsOwnError, .throwsATapeDeckError, .readsUndeclaredQuotes])
     func aBrokenAdapterIsANamedError(fault: BrokenAdapter.Fault) async throws {
         let runner = BacktestRunner(source: SimulatorSource(seed: 1), adapters: [CountingAdapter(), BrokenAdapter(fault: fault)])
         let signal = Signal(symbol: symbol("CROX"), entry: time("2024-03-15 10:00"))
@@ -68,7 +69,20 @@ struct RunnerTests {
         case .tooFewValues: #expect(message.contains("it returned 1 values for its 2 outputs"))
         case .tooManyValues: #expect(message.contains("it returned 3 values for its 2 outputs"))
         case .throwsItsOwnError: #expect(message.contains("division by the empty book"))
+        case .throwsATapeDeckError: #expect(message.contains(": the window of the empty book; fix the adapter"))
+        case .readsUndeclaredQuotes:
+            #expect(message.contains(": adapter Broken read quotes without declaring it; add it to the adapter's requirements; fix the adapter"))
+        case .throwsNotRecorded: Issue.record("not a contract break")
         }
+    }
+
+    /// `notRecorded` from inside an adapter is the source's error, with the `tapedeck record …` command the
+    /// user must run: it passes through unchanged, as from the source.
+    @Test func notRecordedFromAnAdapterReachesTheUserUnchanged() async throws {
+        let runner = BacktestRunner(source: SimulatorSource(seed: 1), adapters: [BrokenAdapter(fault: .throwsNotRecorded)])
+        let signal = Signal(symbol: symbol("CROX"), entry: time("2024-03-15 10:00"))
+        let error = await #expect(throws: TapeDeckError.self) { try await runner.run([signal]) }
+        #expect(error == BrokenAdapter.notRecorded)
     }
 
     @Test func malformedSignalsNameFileAndLine() throws {

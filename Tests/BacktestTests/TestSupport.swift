@@ -54,8 +54,12 @@ struct CountingAdapter: BacktestAdapter {
 
 /// An adapter that breaks the contract in one chosen way.
 struct BrokenAdapter: BacktestAdapter {
-    enum Fault: Sendable, CaseIterable { case tooFewValues, tooManyValues, throwsItsOwnError }
+    enum Fault: Sendable, CaseIterable {
+        case tooFewValues, tooManyValues, throwsItsOwnError, throwsATapeDeckError, readsUndeclaredQuotes, throwsNotRecorded
+    }
     struct OwnError: Error, CustomStringConvertible { var description: String { "division by the empty book" } }
+    /// What ``Fault/throwsNotRecorded`` throws: the source's error, which reaches the user unchanged.
+    static let notRecorded = TapeDeckError(.notRecorded, "no quotes for CROX; record them with `tapedeck record --symbols CROX --date 2024-03-15`")
     var fault: Fault
     var name: String { "Broken" }
     var summary: String { "breaks the adapter contract" }
@@ -66,6 +70,9 @@ struct BrokenAdapter: BacktestAdapter {
         case .tooFewValues: return [1]
         case .tooManyValues: return [1, 2, 3]
         case .throwsItsOwnError: throw OwnError()
+        case .throwsATapeDeckError: throw TapeDeckError(.invalidWindow, "the window of the empty book")
+        case .readsUndeclaredQuotes: return [Double(try context.quotes().count), nil]
+        case .throwsNotRecorded: throw Self.notRecorded
         }
     }
 }

@@ -2,6 +2,7 @@ import Backtest
 import Foundation
 import MarketData
 import MarketSimulator
+import TapeArchive
 import Verification
 
 /// Shared fixtures of the audit and golden tests.
@@ -22,6 +23,12 @@ enum AuditFixtures {
         Signal(symbol: symbol("ETSY"), entry: time("2024-03-15 09:45:30"), id: "etsy-x"),
         Signal(symbol: symbol("ETSY"), entry: time("2024-03-15 11:15"), id: "etsy-2"),
     ]
+
+    /// The committed recording, as the default `tapedeck audit` names it.
+    static var sampleArchive: AuditSource {
+        let path = packageRoot.appendingPathComponent("recordings/sample-2024-03-15.tapedeck").path
+        return AuditSource(label: "archive:recordings/sample-2024-03-15.tapedeck") { try ArchiveSource(path: path) }
+    }
 
     /// The simulator with seed `seed`, as the audit takes sources.
     static func simulator(_ seed: UInt64 = 1) -> AuditSource {

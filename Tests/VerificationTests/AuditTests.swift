@@ -8,9 +8,13 @@ import Verification
 
 /// The audit proves the registered adapters honest and catches the leaky demos with the right checks.
 struct AuditTests {
-    @Test func registeredAdaptersPassEveryCheckOnTheSampleSignals() async throws {
+    /// The default `tapedeck audit`: every registered adapter over the sample signals on the committed
+    /// archive is conclusive, with no note. The archive holds SPY's ticks up to 10:40 only; the trade and
+    /// quote horizon is `--horizon` (5 min past 10:30), while the bars' (390 min for the daily bars) is
+    /// covered by bars recorded to 20:00 (``FutureHorizon``, per kind).
+    @Test func registeredAdaptersPassEveryCheckOnTheCommittedSample() async throws {
         let signals = try AuditFixtures.sampleSignals
-        let report = try await AuditRunner(source: AuditFixtures.simulator(), adapters: AdapterRegistry.builtIn.adapters, threads: 4).run(signals)
+        let report = try await AuditRunner(source: AuditFixtures.sampleArchive, adapters: AdapterRegistry.builtIn.adapters, threads: 4).run(signals)
         #expect(report.passed, "\(report.table)")
         #expect(report.entries == 10)
         for adapter in AdapterRegistry.builtIn.names {
@@ -23,6 +27,8 @@ struct AuditTests {
         #expect(report.comparisons.contains("4 vs 1 threads"))
         #expect(report.comparisons.contains("cold vs warm cache"))
         #expect(report.notes.isEmpty, "\(report.notes)")
+        #expect(report.isConclusive)
+        #expect(report.futureHorizons.allSatisfy { $0 >= 5 * Timestamp.nanosecondsPerMinute }, "\(report.futureHorizons)")
     }
 
     /// Each planted leak, and the checks that catch it on the small signals (simulator seed 1). The future
