@@ -44,7 +44,7 @@ public struct DayPlan: Sendable {
     let seed: UInt64
     let symbolHash: UInt64
     /// Fair price in cents at each minute's start, and at the end of the day (count `minuteCount + 1`).
-    let fairCents: [Int64]
+    package let fairCents: [Int64]
     let tradeCounts: [Int32]
     let quoteCounts: [Int32]
     /// Events (trades + quotes) before each minute, and in all (count `minuteCount + 1`).

@@ -146,7 +146,7 @@ public struct MarketSimulator: Sendable {
 
     // MARK: - Internals
 
-    func traits(of symbol: Symbol) -> SymbolTraits {
+    package func traits(of symbol: Symbol) -> SymbolTraits {
         SymbolTraits(symbol: symbol, override: profileOverrides[symbol])
     }
 

@@ -15,13 +15,13 @@ import Darwin
 /// ``LiquidityProfile/illiquid`` otherwise; tape `1 + (hash >> 8) % 3` (A, B or C); and a typical price
 /// log-uniform in the profile's ``LiquidityProfile/priceRange``. A profile override keeps the tape and,
 /// for unlisted symbols, draws the price from the override's range.
-struct SymbolTraits: Sendable {
+package struct SymbolTraits: Sendable {
     let hash: UInt64
-    let profile: LiquidityProfile
+    package let profile: LiquidityProfile
     /// 1 = A (NYSE-listed), 2 = B (Arca, American, regional), 3 = C (Nasdaq).
     let tape: Int
     /// Typical price in cents, before the day's own move.
-    let typicalPriceCents: Int64
+    package let typicalPriceCents: Int64
 
     /// The very liquid symbols: (ticker, tape, typical price in dollars).
     static let listed: [String: (tape: Int, price: Double)] = [

@@ -20,7 +20,7 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 
     /// `text` with every occurrence of the key replaced by `<redacted>`: a last line of defence for texts
     /// that came from elsewhere (server error bodies, transport errors) before they go into a message.
-    func redact(_ text: String) -> String {
+    package func redact(_ text: String) -> String {
         guard secret.count >= 4, text.contains(secret) else { return text }
         return text.replacing(secret, with: "<redacted>")
     }

@@ -2,9 +2,9 @@
 ///
 /// Its ``canonical`` form — path, then the parameters sorted by name and value — is what error messages
 /// show, what the archive stores, and what is appended to the base URL, so the three always agree.
-struct PolygonRequest: Sendable, Hashable {
+package struct PolygonRequest: Sendable, Hashable {
     /// `/v3/trades/SPY`.
-    var path: String
+    package var path: String
     /// Name-value pairs, already URL-safe (numbers, dates, cursors, `true`/`false`).
     var query: [Parameter]
 
@@ -13,14 +13,14 @@ struct PolygonRequest: Sendable, Hashable {
         var value: String
     }
 
-    init(path: String, query: KeyValuePairs<String, String>) {
+    package init(path: String, query: KeyValuePairs<String, String>) {
         self.path = path
         self.query = query.map { Parameter(name: $0.key, value: $0.value) }
     }
 
     /// The request of a `next_url`, keeping only its path and query as client-python does: the client's
     /// own base URL is used, and any `apiKey` parameter is dropped.
-    init(nextURL: String) {
+    package init(nextURL: String) {
         var rest = Substring(nextURL)
         if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
             rest = rest[rest.index(colon, offsetBy: 3)...]
@@ -41,7 +41,7 @@ struct PolygonRequest: Sendable, Hashable {
     }
 
     /// Path and sorted query: `/v3/trades/SPY?limit=50000&order=asc&sort=timestamp&timestamp.gte=…`.
-    var canonical: String {
+    package var canonical: String {
         guard !query.isEmpty else { return path }
         let sorted = query.sorted { ($0.name, $0.value) < ($1.name, $1.value) }
         return path + "?" + sorted.map { "\($0.name)=\($0.value)" }.joined(separator: "&")

@@ -35,7 +35,7 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     /// The wait before retry number `retry` (1-based) of `request`, given the server's `Retry-After`.
-    func delay(beforeRetry retry: Int, of request: String, retryAfter: Duration?) -> Duration {
+    package func delay(beforeRetry retry: Int, of request: String, retryAfter: Duration?) -> Duration {
         let exponent = min(max(retry - 1, 0), 30)
         var backoff = baseDelay * (1 << exponent)
         if backoff > maxDelay { backoff = maxDelay }

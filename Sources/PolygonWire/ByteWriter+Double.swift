@@ -1,6 +1,6 @@
 /// How a double with an integral value is spelled: Polygon prints trade sizes bare (`"size": 10`) but
 /// aggregate values as floats (`"v": 642646396.0`).
-enum IntegralSpelling {
+package enum IntegralSpelling {
     /// `10`
     case bare
     /// `10.0`
@@ -19,7 +19,7 @@ extension ByteWriter {
     /// prints the digits directly; it gives the same bytes as `description` because no shorter decimal
     /// lies within half an ulp of such a value, and it is taken only after checking that the printed
     /// decimal converts back to exactly `value`.
-    mutating func double(_ value: Double, integral: IntegralSpelling) {
+    package mutating func double(_ value: Double, integral: IntegralSpelling) {
         guard value.isFinite else {
             raw("null")
             return

@@ -5,11 +5,11 @@ import MarketData
 /// Page encoders first compute an upper bound on the output size (see ``WireSize``), allocate once, then
 /// write every byte with no capacity checks and no intermediate `String`s. Running past the reservation is
 /// a programming error in the size bound, caught by the encoder's precondition after the fact.
-struct ByteWriter {
+package struct ByteWriter {
     /// Where the next byte goes.
-    private(set) var cursor: UnsafeMutablePointer<UInt8>
+    package private(set) var cursor: UnsafeMutablePointer<UInt8>
 
-    init(_ start: UnsafeMutablePointer<UInt8>) {
+    package init(_ start: UnsafeMutablePointer<UInt8>) {
         cursor = start
     }
 

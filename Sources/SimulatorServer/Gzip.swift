@@ -5,12 +5,12 @@ import CZlib
 /// zlib writes the gzip wrapper itself (`deflateInit2` with window bits 15 + 16 = 31) with a zero
 /// modification time and no file name, so the same bytes always compress to the same bytes on one
 /// platform: the server's responses stay a pure function of the request.
-enum Gzip {
+package enum Gzip {
     /// zlib's default trade-off between speed and size.
-    static let defaultLevel: Int32 = 6
+    package static let defaultLevel: Int32 = 6
 
     /// `bytes` as one gzip member.
-    static func compress(_ bytes: [UInt8], level: Int32 = defaultLevel) -> [UInt8] {
+    package static func compress(_ bytes: [UInt8], level: Int32 = defaultLevel) -> [UInt8] {
         var stream = z_stream()
         var status = deflateInit2_(
             &stream, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))

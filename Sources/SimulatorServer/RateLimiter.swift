@@ -7,23 +7,23 @@ import MarketData
 /// Time comes from a ``PacingClock``, so tests decide when tokens refill. Buckets of keys that have
 /// refilled completely are forgotten once more than ``maximumKeys`` keys are tracked (a full bucket is
 /// what a new key gets), so a flood of made-up keys cannot grow the server's memory without bound.
-actor RateLimiter {
+package actor RateLimiter {
     /// Keys tracked before full buckets are dropped.
-    static let maximumKeys = 10_000
+    package static let maximumKeys = 10_000
 
     private let capacity: Double
     private let refillPerSecond: Double
     private var buckets: [String: (tokens: Double, updated: Duration)] = [:]
     private let clock: PacingClock
 
-    init(requestsPerMinute: Int, burst: Int? = nil, clock: PacingClock = .continuous) {
+    package init(requestsPerMinute: Int, burst: Int? = nil, clock: PacingClock = .continuous) {
         capacity = Double(burst ?? requestsPerMinute)
         refillPerSecond = Double(requestsPerMinute) / 60
         self.clock = clock
     }
 
     /// Takes a token for `key`, or returns the whole seconds until one is available.
-    func acquire(key: String) -> Int? {
+    package func acquire(key: String) -> Int? {
         let now = clock.elapsed()
         if buckets.count >= Self.maximumKeys, buckets[key] == nil { forgetFullBuckets(now: now) }
         var bucket = buckets[key] ?? (capacity, now)
@@ -38,7 +38,7 @@ actor RateLimiter {
     }
 
     /// How many keys have a bucket now.
-    var trackedKeys: Int { buckets.count }
+    package var trackedKeys: Int { buckets.count }
 
     /// The tokens of `bucket` at `now`.
     private func refilled(_ bucket: (tokens: Double, updated: Duration), now: Duration) -> Double {

@@ -32,11 +32,11 @@ indirect enum RawJSON: Sendable {
 }
 
 /// Why bytes did not parse as JSON; the server only parses its own output, so this is a bug report.
-struct RawJSONError: Error, Sendable, CustomStringConvertible {
+package struct RawJSONError: Error, Sendable, CustomStringConvertible {
     var offset: Int
     var expected: String
 
-    var description: String { "internal error: the server's own JSON does not parse at byte \(offset) (expected \(expected))" }
+    package var description: String { "internal error: the server's own JSON does not parse at byte \(offset) (expected \(expected))" }
 }
 
 extension RawJSON {

@@ -5,11 +5,11 @@ import MarketData
 ///
 /// Everything here is a pure function of the request and the page, never of the clock or a random seed,
 /// so a real-shapes server still serves the same bytes for the same request.
-enum RealShape {
+package enum RealShape {
     /// The host of every `next_url` (unless ``ServerConfiguration/publicBaseURL`` is set): Massive's API,
     /// as the real server writes it. A client must keep its own base URL and take only the path and query,
     /// as Polygon's Python client does.
-    static let nextURLBase = "https://api.massive.com"
+    package static let nextURLBase = "https://api.massive.com"
 
     // MARK: Body
 
@@ -21,7 +21,7 @@ enum RealShape {
     ///
     /// Strings, numbers and literals are copied token for token (see ``RawJSON``), so every value reads
     /// back to the same bits. A body that is not an object (never the case for a page) is re-indented only.
-    static func reshape(_ page: [UInt8]) throws(RawJSONError) -> [UInt8] {
+    package static func reshape(_ page: [UInt8]) throws(RawJSONError) -> [UInt8] {
         var tree = try RawJSON.parse(page)
         if case .object(let members) = tree {
             tree = .object(envelope(members))
@@ -148,7 +148,7 @@ enum RealShape {
 
     /// Reverses every run of records sharing one SIP timestamp, so that ties come in another order than
     /// their sequence numbers, as on real pages (sorted by timestamp only). Runs never cross the page.
-    static func shuffleTies<Record>(_ records: inout [Record], time: (Record) -> Int64) {
+    package static func shuffleTies<Record>(_ records: inout [Record], time: (Record) -> Int64) {
         var start = 0
         while start < records.count {
             var end = start + 1
@@ -162,7 +162,7 @@ enum RealShape {
 
     /// Whether an `Accept-Encoding` header admits gzip: `gzip` (or `x-gzip`, or `*` when gzip is not
     /// named) with a quality above zero.
-    static func acceptsGzip(_ header: String?) -> Bool {
+    package static func acceptsGzip(_ header: String?) -> Bool {
         guard let header else { return false }
         var wildcard = false
         for item in header.split(separator: ",") {
@@ -182,12 +182,12 @@ enum RealShape {
     /// Whether the response to `canonicalRequest` is sent chunked (no `Content-Length`) rather than with
     /// a `Content-Length`: one bit of the request's stable hash, so successive pages alternate between the
     /// two at random-looking but fixed places.
-    static func isChunked(_ canonicalRequest: String) -> Bool {
+    package static func isChunked(_ canonicalRequest: String) -> Bool {
         StableHash.fnv1a64(canonicalRequest) & 1 == 1
     }
 
     /// `bytes` cut into up to three chunks (so a chunked body really arrives in pieces).
-    static func chunks(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+    package static func chunks(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         let size = max(1, (bytes.count + 2) / 3)
         return stride(from: 0, to: bytes.count, by: size).map { bytes[$0..<min(bytes.count, $0 + size)] }
     }

@@ -25,7 +25,7 @@ public actor ServerStatistics {
 
     /// Counts a request and returns how often this canonical request came before. Only fault injection
     /// needs that number, so sightings are remembered only when `countSightings` (faults are on).
-    func begin(kind: String, canonical: String, countSightings: Bool) -> Int {
+    package func begin(kind: String, canonical: String, countSightings: Bool) -> Int {
         requests[kind, default: 0] += 1
         inFlight += 1
         maxInFlight = max(maxInFlight, inFlight)

@@ -18,7 +18,7 @@ public final class Archive: Sendable {
     public let path: String
     /// A `DatabasePool` (WAL: readers beside one writer), or, for a reader in a place it cannot write
     /// (a read-only folder or mount), an immutable read-only connection.
-    let pool: any DatabaseWriter
+    package let pool: any DatabaseWriter
 
     /// Opens (creating if needed) an archive for reading and writing.
     ///
@@ -121,7 +121,7 @@ public final class Archive: Sendable {
     }
 
     /// Runs `body` in a read transaction, mapping errors to ``TapeDeckError``.
-    func read<T>(_ body: (Database) throws -> T) throws(TapeDeckError) -> T {
+    package func read<T>(_ body: (Database) throws -> T) throws(TapeDeckError) -> T {
         do {
             return try pool.read(body)
         } catch {
@@ -138,7 +138,7 @@ public final class Archive: Sendable {
         }
     }
 
-    static func sha256(_ bytes: some DataProtocol) -> Data {
+    package static func sha256(_ bytes: some DataProtocol) -> Data {
         Data(SHA256.hash(data: bytes))
     }
 }

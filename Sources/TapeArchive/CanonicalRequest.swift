@@ -3,10 +3,10 @@
 /// The live client already logs requests without credentials; this is a second line of defence so
 /// that an API key can never reach an archive: query parameters named like a key (`apiKey`,
 /// `api_key`, `apikey`, `key`, `token`, `access_token`, any case) are dropped.
-enum CanonicalRequest {
+package enum CanonicalRequest {
     static let secretNames: Set<String> = ["apikey", "api_key", "key", "token", "access_token"]
 
-    static func redacted(_ request: String) -> String {
+    package static func redacted(_ request: String) -> String {
         guard let question = request.firstIndex(of: "?") else { return request }
         let path = request[..<question]
         let query = request[request.index(after: question)...]

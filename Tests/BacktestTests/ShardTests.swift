@@ -1,8 +1,7 @@
+import Backtest
 import Foundation
 import MarketData
 import Testing
-
-@testable import Backtest
 
 /// `--shard K/N` and `tapedeck merge`: the assignment against published FNV-1a vectors, the partition it
 /// makes, and merging back to the unsharded output byte for byte.

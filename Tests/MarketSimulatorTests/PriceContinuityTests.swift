@@ -1,8 +1,7 @@
 import Foundation
 import MarketData
+import MarketSimulator
 import Testing
-
-@testable import MarketSimulator
 
 /// Prices run on from one session to the next, as real ones do: the fair price at 20:00 is the next
 /// session's 04:00 price, session-to-session moves are about one daily volatility, and decades of them

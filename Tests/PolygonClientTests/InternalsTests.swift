@@ -1,8 +1,7 @@
 import MarketData
 import MarketSimulator
+import PolygonClient
 import Testing
-
-@testable import PolygonClient
 
 /// Pure pieces: backoff, next_url handling (the chunk plan is `ChunkGrid`, tested in MarketDataTests).
 struct InternalsTests {

@@ -3,9 +3,8 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import SimulatorServer
 import Synchronization
-
-@testable import SimulatorServer
 
 /// A loopback Hummingbird server that answers each GET with whatever a test scripts for its path and query:
 /// the responses the simulator never sends (ties out of order, duplicates, conflicts, fractional sizes,

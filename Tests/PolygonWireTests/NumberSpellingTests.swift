@@ -1,7 +1,6 @@
 import MarketData
+import PolygonWire
 import Testing
-
-@testable import PolygonWire
 
 /// The one number rule: Swift's shortest round-trip `description`, integral values bare in trades and
 /// quotes (`10`) but with `.0` in aggregates (`642646396.0`), `-0.0` always, non-finite as `null`.

@@ -5,9 +5,8 @@ import MarketSimulator
 import NIOCore
 import NIOHTTP1
 import PolygonWire
+import SimulatorServer
 import Testing
-
-@testable import SimulatorServer
 
 /// Requests no client should send, answered with Polygon's JSON error body before any work is done, and
 /// requests whose work the server bounds.

@@ -2,9 +2,8 @@ import Foundation
 import MarketData
 import MarketSimulator
 import PolygonWire
+import SimulatorServer
 import Testing
-
-@testable import SimulatorServer
 
 /// `ResponseShape.real`: the same records and the same number text as the plain shape, spelled the ways the
 /// real API spells them (gzip, chunked or sized bodies, pretty JSON, reversed keys, unknown fields,

@@ -2,10 +2,9 @@ import Foundation
 import GRDB
 import MarketData
 import MarketSimulator
+import TapeArchive
 import TapeCodec
 import Testing
-
-@testable import TapeArchive
 
 struct ArchiveIntegrityTests {
     /// Records MIDX trades 09:30-10:00 through the wire-logging stand-in for the live client.

@@ -1,9 +1,8 @@
 import Foundation
 import MarketData
 import MarketSimulator
+import TapeArchive
 import Testing
-
-@testable import TapeArchive
 
 /// `ArchiveSource.quotes(_:in:inPieces:)` hands over one segment at a time: the same quotes as the whole
 /// replay, in order, in more than one piece, with an expected count that is at least the total; a window

@@ -3,9 +3,8 @@ import GRDB
 import MarketData
 import MarketSimulator
 import PolygonWire
+import TapeArchive
 import Testing
-
-@testable import TapeArchive
 
 /// Several archives as one, `archive merge`, `archive compact`, and foreign files.
 struct ArchiveSetTests {

@@ -4,10 +4,9 @@ import MarketData
 import MarketSimulator
 import PolygonWire
 import Synchronization
+import TapeArchive
 import TapeCodec
 import Testing
-
-@testable import TapeArchive
 
 /// What the real API does that the simulator never did: ties in any order, repeated records, fractional
 /// sizes, and the conditions table an archive must carry.

@@ -2,10 +2,9 @@ import Foundation
 import MarketData
 import MarketSimulator
 import Synchronization
+import TapeArchive
 import TapeCodec
 import Testing
-
-@testable import TapeArchive
 
 struct RecorderTests {
     static let simulator = SimulatorSource(seed: 7, profileOverrides: Fixture.overrides)

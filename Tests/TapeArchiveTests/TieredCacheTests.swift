@@ -1,9 +1,8 @@
 import MarketData
 import MarketSimulator
 import Synchronization
+import TapeArchive
 import Testing
-
-@testable import TapeArchive
 
 /// A clock tests move by hand.
 final class ManualClock: Sendable {

@@ -3,7 +3,7 @@ import Foundation
 import TapeArchive
 import Testing
 
-@testable import TapeDeckCLI
+import TapeDeckCLI
 
 /// `tapedeck sim serve --archive FILE` serves a recording in Polygon's wire format: what the archive
 /// covers, paged like the simulator, equal to `archive export`; what it does not cover is Polygon's 404
