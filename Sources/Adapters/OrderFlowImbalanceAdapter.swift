@@ -30,3 +30,50 @@ public struct OrderFlowImbalanceAdapter: BacktestAdapter {
         return [value, ofi.normalized, Double(ofi.eventCount)]
     }
 }
+
+extension OrderFlowImbalanceAdapter: OnePassAdapter {
+    /// The pass keeps exact prefix sums of each quote's terms (``ExactPrefixSums``). A window's first
+    /// quote has no visible predecessor, so it only adds its depth; every later quote adds what it adds
+    /// in the day, since its predecessor is in the window too.
+    public func prepare(_ day: DayContext) throws -> any EntryReader {
+        let quotes = try day.quoteColumns()
+        let sums = ExactPrefixSums(count: quotes.count, lanes: 4) { Self.terms(quotes, $0, first: $0 == 0) }
+        return Reader(quotes: quotes, sums: sums)
+    }
+
+    /// Lanes: Σ eₙ, events, Σ depth, usable quotes; `first`: the quote has no predecessor.
+    private static func terms(_ quotes: QuoteColumns, _ index: Int, first: Bool) -> ExactPrefixSums.Terms {
+        guard let top = top(quotes, index) else { return .zero }
+        var terms = ExactPrefixSums.Terms.zero
+        terms[2] = top.depth
+        terms[3] = 1
+        if !first, let previous = self.top(quotes, index - 1) {
+            terms[0] = OrderFlowImbalance.flow(from: previous, to: top)
+            terms[1] = 1
+        }
+        return terms
+    }
+
+    private static func top(_ quotes: QuoteColumns, _ index: Int) -> OrderFlowImbalance.Top? {
+        OrderFlowImbalance.Top(
+            usable: quotes.bidPrices[index], bidSize: quotes.bidSizes[index], ask: quotes.askPrices[index], askSize: quotes.askSizes[index])
+    }
+
+    private struct Reader: EntryReader {
+        let quotes: QuoteColumns
+        let sums: ExactPrefixSums
+
+        func outputs(_ context: EntryContext) throws -> [Double?] {
+            let window = try context.quotes()
+            let first = window.dayOffset
+            guard !window.isEmpty else { return [nil, nil, nil] }
+            var sums = sums.sums((first + 1)..<(first + window.count))
+            let firstTerms = OrderFlowImbalanceAdapter.terms(quotes, first, first: true)
+            for lane in sums.indices { sums[lane].add(firstTerms[lane]) }
+            let events = Int(sums[1].value)
+            guard events > 0 else { return [nil, nil, nil] }
+            let normalized = OrderFlowImbalance.normalized(sum: sums[0], eventCount: events, depthSum: sums[2], depthCount: Int(sums[3].value))
+            return [sums[0].value, normalized, Double(events)]
+        }
+    }
+}

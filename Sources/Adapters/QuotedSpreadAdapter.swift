@@ -36,3 +36,64 @@ public struct QuotedSpreadAdapter: BacktestAdapter {
         ]
     }
 }
+
+extension QuotedSpreadAdapter: OnePassAdapter {
+    /// The time-weighted means come from exact prefix sums of each quote's term, which runs to the next
+    /// quote (``ExactPrefixSums``; a window's last quote runs to E). The medians are selected from the
+    /// window's spreads (O(n) per entry, where the per-entry kernel keeps two heaps).
+    public func prepare(_ day: DayContext) throws -> any EntryReader {
+        let quotes = try day.quoteColumns()
+        let sums = ExactPrefixSums(count: quotes.count, lanes: 3) { index in
+            guard index + 1 < quotes.count else { return .zero }
+            return Self.terms(quotes, index, until: quotes.times[index + 1])
+        }
+        return Reader(quotes: quotes, sums: sums)
+    }
+
+    /// Lanes: cents × duration, basis points × duration, duration, for quote `index` holding until `end`.
+    private static func terms(_ quotes: QuoteColumns, _ index: Int, until end: Int64) -> ExactPrefixSums.Terms {
+        let start = quotes.times[index]
+        guard end > start, let spread = spread(quotes, index) else { return .zero }
+        var terms = ExactPrefixSums.Terms.zero
+        terms[0] = TimeWeightedMean.term(spread.cents, from: start, to: end)
+        terms[1] = TimeWeightedMean.term(spread.basisPoints, from: start, to: end)
+        terms[2] = Double(end - start)
+        return terms
+    }
+
+    private static func spread(_ quotes: QuoteColumns, _ index: Int) -> (cents: Double, basisPoints: Double)? {
+        QuotedSpread.spread(bid: quotes.bidPrices[index], ask: quotes.askPrices[index])
+    }
+
+    private struct Reader: EntryReader {
+        let quotes: QuoteColumns
+        let sums: ExactPrefixSums
+
+        func outputs(_ context: EntryContext) throws -> [Double?] {
+            let window = try context.quotes()
+            let range = window.dayOffset..<(window.dayOffset + window.count)
+            var cents: [Double] = []
+            var basisPoints: [Double] = []
+            cents.reserveCapacity(range.count)
+            basisPoints.reserveCapacity(range.count)
+            for index in range {
+                guard let spread = QuotedSpreadAdapter.spread(quotes, index) else { continue }
+                cents.append(spread.cents)
+                basisPoints.append(spread.basisPoints)
+            }
+            guard let medianCents = QuotedSpread.median(selectingIn: &cents),
+                let medianBasisPoints = QuotedSpread.median(selectingIn: &basisPoints)
+            else { return [nil, nil, nil, nil, nil, nil] }
+            let last = range.upperBound - 1
+            var sums = sums.sums(range.lowerBound..<last)
+            let lastTerms = QuotedSpreadAdapter.terms(quotes, last, until: context.entry.nanoseconds)
+            for lane in sums.indices { sums[lane].add(lastTerms[lane]) }
+            let elapsed = sums[2].value
+            let lastSpread = QuotedSpreadAdapter.spread(quotes, last)
+            return [
+                elapsed > 0 ? sums[0].value / elapsed : nil, elapsed > 0 ? sums[1].value / elapsed : nil, medianCents, medianBasisPoints,
+                lastSpread?.cents, lastSpread?.basisPoints,
+            ]
+        }
+    }
+}

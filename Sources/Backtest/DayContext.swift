@@ -40,6 +40,13 @@ public struct DayContext: Sendable {
         return view
     }
 
+    /// Every fetched trade, as the columns themselves: a pass's fast path over the same rows as
+    /// ``trades()``, whose row `i` is row `i` here (an entry's view starts at its ``TapeView/dayOffset``).
+    public func tradeColumns() throws(TapeDeckError) -> TradeColumns { try trades().columns }
+
+    /// Every fetched quote, as the columns themselves (see ``tradeColumns()``).
+    public func quoteColumns() throws(TapeDeckError) -> QuoteColumns { try quotes().columns }
+
     /// Every fetched quote and trade (as asked), merged in ``EventKey`` order.
     public func events(quotes: Bool = false, trades: Bool = false) throws(TapeDeckError) -> MergedEventStream {
         MergedEventStream(quotes: quotes ? try self.quotes() : nil, trades: trades ? try self.trades() : nil)

@@ -20,8 +20,13 @@ public struct OrderFlowImbalance: Sendable, Hashable {
 
         /// The top of `quote`, `nil` when the quote is unusable (it breaks the chain).
         public init?(_ quote: Quote) {
-            guard PrevailingQuote.isUsable(quote), quote.bidSize >= 0, quote.askSize >= 0 else { return nil }
-            self.init(bid: quote.bidPrice, bidSize: quote.bidSize, ask: quote.askPrice, askSize: quote.askSize)
+            self.init(usable: quote.bidPrice, bidSize: quote.bidSize, ask: quote.askPrice, askSize: quote.askSize)
+        }
+
+        /// The top of a quote given by its prices and sizes, `nil` when it is unusable.
+        public init?(usable bid: Double, bidSize: Double, ask: Double, askSize: Double) {
+            guard PrevailingQuote.isUsable(bid: bid, ask: ask), bidSize >= 0, askSize >= 0 else { return nil }
+            self.init(bid: bid, bidSize: bidSize, ask: ask, askSize: askSize)
         }
 
         public init(bid: Double, bidSize: Double, ask: Double, askSize: Double) {

@@ -15,9 +15,14 @@ public struct QuoteImbalance: Sendable, Hashable {
 
     /// Imbalance of one quote, `nil` if unusable.
     public static func imbalance(of quote: Quote) -> Double? {
-        let depth = quote.bidSize + quote.askSize
-        guard PrevailingQuote.isUsable(quote), quote.bidSize >= 0, quote.askSize >= 0, depth > 0 else { return nil }
-        return (quote.bidSize - quote.askSize) / depth
+        imbalance(bidPrice: quote.bidPrice, bidSize: quote.bidSize, askPrice: quote.askPrice, askSize: quote.askSize)
+    }
+
+    /// Imbalance of a quote given by its prices and sizes, `nil` if unusable.
+    public static func imbalance(bidPrice: Double, bidSize: Double, askPrice: Double, askSize: Double) -> Double? {
+        let depth = bidSize + askSize
+        guard PrevailingQuote.isUsable(bid: bidPrice, ask: askPrice), bidSize >= 0, askSize >= 0, depth > 0 else { return nil }
+        return (bidSize - askSize) / depth
     }
 
     /// Adds the next quote (SIP timestamps non-decreasing).

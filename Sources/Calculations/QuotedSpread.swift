@@ -38,19 +38,36 @@ public struct QuotedSpread: Sendable, Hashable {
     /// Adds the next quote (SIP timestamps non-decreasing).
     public mutating func add(_ quote: Quote) {
         let time = quote.sipTimestamp.nanoseconds
-        guard PrevailingQuote.isUsable(quote) else {
+        guard let (c, b) = Self.spread(bid: quote.bidPrice, ask: quote.askPrice) else {
             cents.set(nil, at: time)
             basisPoints.set(nil, at: time)
             return
         }
-        let spread = quote.askPrice - quote.bidPrice
-        let mid = (quote.askPrice + quote.bidPrice) / 2
-        let c = 100 * spread
-        let b = 10_000 * spread / mid
         cents.set(c, at: time)
         basisPoints.set(b, at: time)
         centsMedian.add(c)
         basisPointsMedian.add(b)
+    }
+
+    /// The spread of a quote in cents and in basis points of its mid, `nil` when the quote is unusable.
+    @inlinable
+    public static func spread(bid: Double, ask: Double) -> (cents: Double, basisPoints: Double)? {
+        guard PrevailingQuote.isUsable(bid: bid, ask: ask) else { return nil }
+        let spread = ask - bid
+        let mid = (ask + bid) / 2
+        return (100 * spread, 10_000 * spread / mid)
+    }
+
+    /// The median of `values` as the running median keeps it (the middle value, or the mean of the two
+    /// middle values for an even count), found by selection in O(n); `values` is reordered. `nil` when
+    /// empty. One-pass readers use it on a window's values.
+    public static func median(selectingIn values: inout [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let middle = values.count / 2
+        Selection.select(middle, in: &values)
+        if values.count % 2 == 1 { return values[middle] }
+        // The lower middle value is the largest of the values placed before the upper one.
+        return (values[..<middle].max().unsafelyUnwrapped + values[middle]) / 2
     }
 
     /// Statistics of everything fed, with the newest quote holding until `asOf`.

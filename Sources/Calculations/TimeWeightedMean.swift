@@ -7,14 +7,14 @@ import MarketData
 /// The weighted sum is an ``ExactSum`` of the segments' `value × duration` terms and the elapsed time is
 /// counted in whole nanoseconds, so the mean is the correctly rounded sum over the elapsed time, whatever
 /// order or grouping the segments are added in (a one-pass reader adds them as prefix differences).
-struct TimeWeightedMean: Sendable, Hashable {
+public struct TimeWeightedMean: Sendable, Hashable {
     private var current: Double?
     private var since: Int64?
     private var weightedSum = ExactSum()
     private var elapsed: Int64 = 0
 
     /// The weight of a value held from `start` to `end`: the term ``ExactSum`` adds.
-    static func term(_ value: Double, from start: Int64, to end: Int64) -> Double {
+    public static func term(_ value: Double, from start: Int64, to end: Int64) -> Double {
         value * Double(end - start)
     }
 
@@ -49,13 +49,19 @@ struct TimeWeightedMean: Sendable, Hashable {
 /// A quote is usable when both sides have positive prices and the bid does not exceed the ask (a locked
 /// quote, bid = ask, is usable). Each new quote replaces the previous one even when it is not usable: a
 /// crossed or one-sided quote means there is no trustworthy prevailing quote until the next usable one.
-struct PrevailingQuote: Sendable, Hashable {
+public struct PrevailingQuote: Sendable, Hashable {
     private(set) var bid = 0.0
     private(set) var ask = 0.0
     private(set) var isUsable = false
 
     static func isUsable(_ quote: Quote) -> Bool {
-        quote.bidPrice > 0 && quote.askPrice > 0 && quote.bidPrice <= quote.askPrice
+        isUsable(bid: quote.bidPrice, ask: quote.askPrice)
+    }
+
+    /// Whether a quote with these prices is usable: both positive, the bid not above the ask.
+    @inlinable
+    public static func isUsable(bid: Double, ask: Double) -> Bool {
+        bid > 0 && ask > 0 && bid <= ask
     }
 
     mutating func update(_ quote: Quote) {

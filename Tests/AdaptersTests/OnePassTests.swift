@@ -30,7 +30,11 @@ struct OnePassTests {
         }
         let source = MemoizingSource(seed: 1)
         let adapters = Self.onePassAdapters
-        #expect(Set(adapters.map(\.name)) == ["CumDelta", "CumDeltaTick", "TickFlow", "TradeSizeProfile", "VolumeAtQuote", "KyleLambda"])
+        #expect(
+            Set(adapters.map(\.name)) == [
+                "CumDelta", "CumDeltaTick", "TickFlow", "TradeSizeProfile", "VolumeAtQuote", "KyleLambda", "QuotedSpread", "QuoteImbalance",
+                "EffectiveSpread", "OFI",
+            ])
         let onePass = try await BacktestRunner(source: source, adapters: adapters, parallelism: 2, evaluation: .onePass).run(signals)
         let perEntry = try await BacktestRunner(source: source, adapters: adapters, parallelism: 2, evaluation: .perEntry).run(signals)
         #expect(onePass.columns == perEntry.columns)
@@ -73,6 +77,56 @@ struct OnePassTests {
             return SIMD8(repeating: trade.size)
         }
         #expect(sizes.isExact == (fraction == 0), "a fractional contribution turns the jump off")
+    }
+
+    /// The quote adapters' readers at every edge a window can cut: quotes and trades at one instant, crossed,
+    /// one-sided, locked and zero-depth quotes, trades before a window's first quote, trades that do not
+    /// count (not current, size 0) and half shares, with 1-minute windows that start anywhere in the tape.
+    /// Every entry every 1.3 s over 3½ minutes, each value compared by its bits with the per-entry kernel.
+    @Test func quoteReadersEqualPerEntryAtEveryEdge() throws {
+        let start = time("2024-03-15 10:00")
+        var quotes: [QuoteRecord] = []
+        var quoteTime = start
+        for k in 0..<70 {
+            if k % 7 != 0 { quoteTime = quoteTime.advanced(by: 3_000_000_000) }  // every 7th at the same instant
+            var bid = 10 + 0.01 * Double(k % 5)
+            var ask = bid + 0.01 * Double(k % 3)  // locked when k % 3 == 0
+            if k % 11 == 0 { swap(&bid, &ask) }  // crossed (or locked)
+            if k % 13 == 0 { bid = 0 }  // one-sided
+            quotes.append(
+                QuoteRecord(
+                    time: quoteTime, bidPrice: bid, bidSize: Double(k % 4) * 100, askPrice: ask, askSize: Double((k + 2) % 4 % 3) * 100,
+                    sequenceNumber: Int64(k)))
+        }
+        var trades: [TradeRecord] = []
+        for k in 0..<100 {
+            let current = k % 5 != 0
+            trades.append(
+                TradeRecord(
+                    time: start.advanced(by: Int64(k) * 2_250_000_000), price: 10 + 0.005 * Double(k % 7),
+                    size: Double(k % 3) * 100 + (k % 4 == 1 ? 0.5 : 0), sequenceNumber: Int64(1000 + k),
+                    eligibility: BarEligibility(updatesHighLow: current, updatesOpenClose: current, updatesVolume: true)))
+        }
+        let cache = DataCache(
+            symbol: spy, date: date("2024-03-15"), trades: TradeColumns(records: trades), quotes: QuoteColumns(records: quotes), bars: [:])
+        let adapters: [any OnePassAdapter] = [
+            QuotedSpreadAdapter(lookbackMinutes: 1), QuoteImbalanceAdapter(lookbackMinutes: 1), EffectiveSpreadAdapter(lookbackMinutes: 1),
+            OrderFlowImbalanceAdapter(lookbackMinutes: 1),
+        ]
+        var defined = 0
+        for adapter in adapters {
+            let reader = try adapter.prepare(DayContext(cache: cache, adapter: adapter.name, requirements: adapter.requirements))
+            var entry = start
+            while entry < start.advanced(by: 210_000_000_000) {
+                let context = EntryContext(cache: cache, entry: entry, adapter: adapter.name, requirements: adapter.requirements)
+                let onePass = try reader.outputs(context)
+                let perEntry = try adapter.evaluate(context)
+                #expect(onePass.map { $0?.bitPattern } == perEntry.map { $0?.bitPattern }, "\(adapter.name) at \(entry)")
+                defined += perEntry.compactMap { $0 }.count
+                entry = entry.advanced(by: 1_300_000_000)
+            }
+        }
+        #expect(defined > 1000, "most values are defined")
     }
 
     /// A pass may only read the kinds its adapter declared.
