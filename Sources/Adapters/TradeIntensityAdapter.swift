@@ -33,3 +33,45 @@ public struct TradeIntensityAdapter: BacktestAdapter {
         return [rates.recentPerMinute, rates.windowPerMinute, rates.ratio]
     }
 }
+
+extension TradeIntensityAdapter: OnePassAdapter {
+    /// The pass counts the day's trades that count (prefix counts); an entry's two intervals are found by
+    /// binary search and counted as prefix differences, which are exact.
+    public func prepare(_ day: DayContext) throws -> any EntryReader {
+        let trades = try day.tradeColumns()
+        var counted = [Int32](repeating: 0, count: trades.count + 1)
+        for index in 0..<trades.count {
+            let counts = trades.eligibilityBits[index] & 1 != 0 && trades.sizes[index] > 0
+            counted[index + 1] = counted[index] + (counts ? 1 : 0)
+        }
+        return Reader(adapter: self, times: trades.times, counted: counted)
+    }
+
+    private struct Reader: EntryReader {
+        let adapter: TradeIntensityAdapter
+        let times: [Int64]
+        /// `counted[i]`: trades that count among the day's first `i`.
+        let counted: [Int32]
+
+        func outputs(_ context: EntryContext) throws -> [Double?] {
+            let window = try context.trades()
+            let intensity = TradeIntensity(
+                recentMinutes: adapter.recentMinutes, windowMinutes: adapter.windowMinutes, observedFrom: window.window.start)
+            let end = context.entry.nanoseconds
+            let range = window.dayOffset..<(window.dayOffset + window.count)
+            func count(_ length: Int64) -> Int? {
+                guard end - length >= intensity.observedFrom.nanoseconds else { return nil }
+                // The first trade of the view at or after `end − length`.
+                var low = range.lowerBound
+                var high = range.upperBound
+                while low < high {
+                    let middle = (low + high) / 2
+                    if times[middle] < end - length { low = middle + 1 } else { high = middle }
+                }
+                return Int(counted[range.upperBound] - counted[low])
+            }
+            let rates = intensity.output(recentCount: count(intensity.recent), windowCount: count(intensity.window))
+            return [rates.recentPerMinute, rates.windowPerMinute, rates.ratio]
+        }
+    }
+}

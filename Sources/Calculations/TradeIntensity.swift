@@ -60,13 +60,22 @@ public struct TradeIntensity: Sendable, Hashable {
     public func rates(asOf: Timestamp) -> Output {
         let end = asOf.nanoseconds
         let upper = firstIndex(notBefore: end)
-        func rate(_ length: Int64) -> Double? {
+        func count(_ length: Int64) -> Int? {
             guard end - length >= observedFrom.nanoseconds else { return nil }
-            let lower = firstIndex(notBefore: end - length)
-            return Double(upper - lower) / (Double(length) / Double(Timestamp.nanosecondsPerMinute))
+            return upper - firstIndex(notBefore: end - length)
         }
-        let recentRate = rate(recent)
-        let windowRate = rate(window)
+        return output(recentCount: count(recent), windowCount: count(window))
+    }
+
+    /// The rates and ratio from the counts of trades in the recent interval and in the window (`nil`
+    /// where an interval was not fully observed): the one definition that ``rates(asOf:)`` and a one-pass
+    /// reader (which counts by prefix differences) both use.
+    public func output(recentCount: Int?, windowCount: Int?) -> Output {
+        func rate(_ count: Int?, _ length: Int64) -> Double? {
+            count.map { Double($0) / (Double(length) / Double(Timestamp.nanosecondsPerMinute)) }
+        }
+        let recentRate = rate(recentCount, recent)
+        let windowRate = rate(windowCount, window)
         var ratio: Double?
         if let recentRate, let windowRate, windowRate > 0 { ratio = recentRate / windowRate }
         return Output(recentPerMinute: recentRate, windowPerMinute: windowRate, ratio: ratio)

@@ -33,7 +33,7 @@ struct OnePassTests {
         #expect(
             Set(adapters.map(\.name)) == [
                 "CumDelta", "CumDeltaTick", "TickFlow", "TradeSizeProfile", "VolumeAtQuote", "KyleLambda", "QuotedSpread", "QuoteImbalance",
-                "EffectiveSpread", "OFI",
+                "EffectiveSpread", "OFI", "TradeIntensity",
             ])
         let onePass = try await BacktestRunner(source: source, adapters: adapters, parallelism: 2, evaluation: .onePass).run(signals)
         let perEntry = try await BacktestRunner(source: source, adapters: adapters, parallelism: 2, evaluation: .perEntry).run(signals)
@@ -79,7 +79,7 @@ struct OnePassTests {
         #expect(sizes.isExact == (fraction == 0), "a fractional contribution turns the jump off")
     }
 
-    /// The quote adapters' readers at every edge a window can cut: quotes and trades at one instant, crossed,
+    /// The quote adapters' readers (and TradeIntensity's) at every edge a window can cut: quotes and trades at one instant, crossed,
     /// one-sided, locked and zero-depth quotes, trades before a window's first quote, trades that do not
     /// count (not current, size 0) and half shares, with 1-minute windows that start anywhere in the tape.
     /// Every entry every 1.3 s over 3½ minutes, each value compared by its bits with the per-entry kernel.
@@ -111,7 +111,7 @@ struct OnePassTests {
             symbol: spy, date: date("2024-03-15"), trades: TradeColumns(records: trades), quotes: QuoteColumns(records: quotes), bars: [:])
         let adapters: [any OnePassAdapter] = [
             QuotedSpreadAdapter(lookbackMinutes: 1), QuoteImbalanceAdapter(lookbackMinutes: 1), EffectiveSpreadAdapter(lookbackMinutes: 1),
-            OrderFlowImbalanceAdapter(lookbackMinutes: 1),
+            OrderFlowImbalanceAdapter(lookbackMinutes: 1), TradeIntensityAdapter(recentMinutes: 1, windowMinutes: 2),
         ]
         var defined = 0
         for adapter in adapters {
