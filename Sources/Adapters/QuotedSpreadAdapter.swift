@@ -40,14 +40,16 @@ public struct QuotedSpreadAdapter: BacktestAdapter {
 extension QuotedSpreadAdapter: OnePassAdapter {
     /// The time-weighted means come from exact prefix sums of each quote's term, which runs to the next
     /// quote (``ExactPrefixSums``; a window's last quote runs to E). The medians are selected from the
-    /// window's spreads (O(n) per entry, where the per-entry kernel keeps two heaps).
+    /// day's spreads by range (``RangeSelection``), unusable quotes left out, as the kernel's heaps do.
     public func prepare(_ day: DayContext) throws -> any EntryReader {
         let quotes = try day.quoteColumns()
         let sums = ExactPrefixSums(count: quotes.count, lanes: 3) { index in
             guard index + 1 < quotes.count else { return .zero }
             return Self.terms(quotes, index, until: quotes.times[index + 1])
         }
-        return Reader(quotes: quotes, sums: sums)
+        return Reader(
+            quotes: quotes, sums: sums, cents: RangeSelection(count: quotes.count) { Self.spread(quotes, $0)?.cents },
+            basisPoints: RangeSelection(count: quotes.count) { Self.spread(quotes, $0)?.basisPoints })
     }
 
     /// Lanes: cents × duration, basis points × duration, duration, for quote `index` holding until `end`.
@@ -68,22 +70,15 @@ extension QuotedSpreadAdapter: OnePassAdapter {
     private struct Reader: EntryReader {
         let quotes: QuoteColumns
         let sums: ExactPrefixSums
+        let cents: RangeSelection
+        let basisPoints: RangeSelection
 
         func outputs(_ context: EntryContext) throws -> [Double?] {
             let window = try context.quotes()
             let range = window.dayOffset..<(window.dayOffset + window.count)
-            var cents: [Double] = []
-            var basisPoints: [Double] = []
-            cents.reserveCapacity(range.count)
-            basisPoints.reserveCapacity(range.count)
-            for index in range {
-                guard let spread = QuotedSpreadAdapter.spread(quotes, index) else { continue }
-                cents.append(spread.cents)
-                basisPoints.append(spread.basisPoints)
+            guard let medianCents = cents.median(in: range), let medianBasisPoints = basisPoints.median(in: range) else {
+                return [nil, nil, nil, nil, nil, nil]
             }
-            guard let medianCents = QuotedSpread.median(selectingIn: &cents),
-                let medianBasisPoints = QuotedSpread.median(selectingIn: &basisPoints)
-            else { return [nil, nil, nil, nil, nil, nil] }
             let last = range.upperBound - 1
             var sums = sums.sums(range.lowerBound..<last)
             let lastTerms = QuotedSpreadAdapter.terms(quotes, last, until: context.entry.nanoseconds)
