@@ -59,41 +59,59 @@ extension KyleLambdaAdapter: OnePassAdapter {
     /// points are the walk's, then the day's that follow, up to the interval holding E. The regression
     /// then runs over about 30 points, in the per-entry order.
     public func prepare(_ day: DayContext) throws -> any EntryReader {
-        let trades = try day.trades()
-        var stream = try day.events(quotes: true, trades: true)
+        let tape = Tape(trades: try day.tradeColumns(), quotes: try day.quoteColumns())
         var intervals = KyleLambda.Intervals(intervalSeconds: intervalSeconds)
         var statesBefore: [KyleLambda.Intervals] = []
-        statesBefore.reserveCapacity(trades.count)
+        statesBefore.reserveCapacity(tape.trades.count)
         var pointsBefore: [Int] = []
-        pointsBefore.reserveCapacity(trades.count)
+        pointsBefore.reserveCapacity(tape.trades.count)
         var points: [KyleLambda.Point] = []
-        while let event = try stream.next() {
-            if case .trade = event {
-                statesBefore.append(intervals)
-                pointsBefore.append(points.count)
-            }
-            if let point = Self.step(&intervals, event) { points.append(point) }
+        tape.walk(&intervals, quotes: 0..<tape.quotes.count, trades: 0..<tape.trades.count) { _, state in
+            statesBefore.append(state)
+            pointsBefore.append(points.count)
+            return true
+        } point: {
+            points.append($0)
         }
         if let last = intervals.point(endedBy: Timestamp(nanoseconds: .max)) { points.append(last) }
         return Reader(
-            intervalSeconds: intervalSeconds, minimumIntervals: minimumIntervals, statesBefore: statesBefore, pointsBefore: pointsBefore,
-            points: points)
+            tape: tape, intervalSeconds: intervalSeconds, minimumIntervals: minimumIntervals, statesBefore: statesBefore,
+            pointsBefore: pointsBefore, points: points)
     }
 
-    /// One event of the merged stream into the interval state, as ``evaluate(_:)`` feeds ``KyleLambda``:
-    /// every quote, and trades whose price is current; returns the point of an interval it closed.
-    private static func step(_ intervals: inout KyleLambda.Intervals, _ event: MarketEvent) -> KyleLambda.Point? {
-        switch event {
-        case .quote(let quote):
-            intervals.add(quote.quote)
-        case .trade(let trade) where trade.eligibility.updatesOpenClose:
-            intervals.add(price: trade.price, size: trade.size, at: trade.time)
-        case .trade, .barClose:
-            nil
+    /// Trades and quotes as columns, fed to the interval state in the merged stream's order (quotes before
+    /// trades at equal SIP times), as ``evaluate(_:)`` feeds ``KyleLambda``.
+    fileprivate struct Tape: Sendable {
+        let trades: TradeColumns
+        let quotes: QuoteColumns
+
+        /// Feeds the rows into `intervals` in merged order, every closed point to `point`; before each
+        /// trade, `beforeTrade(row, state)` may stop the walk by returning `false`.
+        func walk(
+            _ intervals: inout KyleLambda.Intervals, quotes quoteRows: Range<Int>, trades tradeRows: Range<Int>,
+            beforeTrade: (Int, KyleLambda.Intervals) -> Bool, point: (KyleLambda.Point) -> Void
+        ) {
+            var quote = quoteRows.lowerBound
+            var trade = tradeRows.lowerBound
+            while quote < quoteRows.upperBound || trade < tradeRows.upperBound {
+                let closed: KyleLambda.Point?
+                if trade == tradeRows.upperBound || (quote < quoteRows.upperBound && quotes.times[quote] <= trades.times[trade]) {
+                    closed = intervals.add(bid: quotes.bidPrices[quote], ask: quotes.askPrices[quote], at: Timestamp(nanoseconds: quotes.times[quote]))
+                    quote += 1
+                } else {
+                    guard beforeTrade(trade, intervals) else { return }
+                    closed =
+                        trades.eligibilityBits[trade] & 4 != 0
+                        ? intervals.add(price: trades.prices[trade], size: trades.sizes[trade], at: Timestamp(nanoseconds: trades.times[trade])) : nil
+                    trade += 1
+                }
+                if let closed { point(closed) }
+            }
         }
     }
 
     private struct Reader: EntryReader {
+        let tape: Tape
         let intervalSeconds: Int
         let minimumIntervals: Int
         let statesBefore: [KyleLambda.Intervals]
@@ -102,21 +120,18 @@ extension KyleLambdaAdapter: OnePassAdapter {
 
         func outputs(_ context: EntryContext) throws -> [Double?] {
             let trades = try context.trades()
-            var stream = try context.events(quotes: true, trades: true)
+            let quotes = try context.quotes()
             var walk = KyleLambda.Intervals(intervalSeconds: intervalSeconds)
             var own: [KyleLambda.Point] = []
-            var index = trades.startIndex
-            let first = trades.dayOffset
             var caughtUp: Int?
-            while let event = try stream.next() {
-                if case .trade = event {
-                    if walk == statesBefore[first + index] {
-                        caughtUp = pointsBefore[first + index]
-                        break
-                    }
-                    index += 1
-                }
-                if let point = KyleLambdaAdapter.step(&walk, event) { own.append(point) }
+            tape.walk(
+                &walk, quotes: quotes.dayOffset..<(quotes.dayOffset + quotes.count), trades: trades.dayOffset..<(trades.dayOffset + trades.count)
+            ) { row, state in
+                guard state == statesBefore[row] else { return true }
+                caughtUp = pointsBefore[row]
+                return false
+            } point: {
+                own.append($0)
             }
             let fit: KyleLambda.Output?
             if let caughtUp {
@@ -127,7 +142,7 @@ extension KyleLambdaAdapter: OnePassAdapter {
             } else {
                 fit = KyleLambda.fit(own + (walk.point(endedBy: context.entry).map { [$0] } ?? []), minimum: minimumIntervals)
             }
-            return KyleLambdaAdapter.outputs(fit, lastQuote: try context.quotes().last)
+            return KyleLambdaAdapter.outputs(fit, lastQuote: quotes.last)
         }
     }
 }

@@ -51,8 +51,13 @@ public struct KyleLambda: Sendable, Hashable {
 
         /// Adds a quote (events in time order); returns the point of the interval it closed, if any.
         public mutating func add(_ quote: Quote) -> Point? {
-            let closed = roll(to: quote.sipTimestamp)
-            self.quote.update(quote)
+            add(bid: quote.bidPrice, ask: quote.askPrice, at: quote.sipTimestamp)
+        }
+
+        /// Adds a quote given by its prices and SIP time (events in time order); as ``add(_:)-(Quote)``.
+        public mutating func add(bid: Double, ask: Double, at time: Timestamp) -> Point? {
+            let closed = roll(to: time)
+            quote.update(bid: bid, ask: ask)
             return closed
         }
 

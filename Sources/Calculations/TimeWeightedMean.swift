@@ -65,9 +65,13 @@ public struct PrevailingQuote: Sendable, Hashable {
     }
 
     mutating func update(_ quote: Quote) {
-        bid = quote.bidPrice
-        ask = quote.askPrice
-        isUsable = Self.isUsable(quote)
+        update(bid: quote.bidPrice, ask: quote.askPrice)
+    }
+
+    mutating func update(bid: Double, ask: Double) {
+        self.bid = bid
+        self.ask = ask
+        isUsable = Self.isUsable(bid: bid, ask: ask)
     }
 
     /// Midpoint of a usable quote.
