@@ -39,7 +39,7 @@ public struct WindowSums<State: Hashable & Sendable>: Sendable {
     @inlinable
     public init(_ day: DayContext, quotes: Bool, initial: State, step: @escaping Step) throws(TapeDeckError) {
         let trades = try day.trades()
-        var stream = try day.events(quotes: quotes, trades: true)
+        var stream = ColumnMerge(quotes: quotes ? try day.quotes() : nil, trades: trades)
         var state = initial
         var statesBefore: [State] = []
         statesBefore.reserveCapacity(trades.count)
@@ -47,8 +47,8 @@ public struct WindowSums<State: Hashable & Sendable>: Sendable {
         prefix.reserveCapacity(trades.count + 1)
         var exact = true
         let limit = Double(1 << 53)
-        while let event = try stream.next() {
-            if case .trade = event {
+        while let (event, tradeRow) = stream.next() {
+            if tradeRow != nil {
                 statesBefore.append(state)
                 let contribution = step(&state, event)
                 let sum = prefix[prefix.count - 1] + contribution
@@ -75,16 +75,12 @@ public struct WindowSums<State: Hashable & Sendable>: Sendable {
     @inlinable
     public func sums(_ context: EntryContext) throws(TapeDeckError) -> Sums {
         let trades = try context.trades()
-        var stream = try context.events(quotes: readsQuotes, trades: true)
+        var stream = ColumnMerge(quotes: readsQuotes ? try context.quotes() : nil, trades: trades)
         var state = initial
         var total = Sums.zero
-        var index = trades.lower
-        while let event = try stream.next() {
-            if case .trade = event {
-                if isExact, state == statesBefore[index] {
-                    return total + (prefix[trades.upper] - prefix[index])
-                }
-                index += 1
+        while let (event, tradeRow) = stream.next() {
+            if let tradeRow, isExact, state == statesBefore[tradeRow] {
+                return total + (prefix[trades.upper] - prefix[tradeRow])
             }
             total += step(&state, event)
         }
