@@ -9,16 +9,22 @@ import MarketData
 public enum ResultFormatter {
     /// One JSON object per line, keys sorted by their UTF-8 bytes, `\n` after every line.
     public static func jsonLines(_ report: BacktestReport) -> String {
+        // Every row has the same keys: sort them once (stable, so the order is a function of the keys).
+        let keys = ["entry_time", "id", "symbol"] + report.columns
+        let order = keys.indices.sorted { Array(keys[$0].utf8).lexicographicallyPrecedes(Array(keys[$1].utf8)) }
+        let prefixes = order.enumerated().map { position, key in (position == 0 ? "{" : ",") + JSONText.quoted(keys[key]) + ":" }
         var out = ""
+        var fields = [String](repeating: "", count: keys.count)
         for (signal, values) in zip(report.signals, report.values) {
-            var fields: [(key: String, value: String)] = [
-                ("entry_time", JSONText.quoted(signal.entry.newYorkISO8601)),
-                ("id", signal.id.map(JSONText.quoted) ?? "null"),
-                ("symbol", JSONText.quoted(signal.symbol.rawValue)),
-            ]
-            for (column, value) in zip(report.columns, values) { fields.append((column, number(value) ?? "null")) }
-            fields.sort { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
-            out += "{" + fields.map { JSONText.quoted($0.key) + ":" + $0.value }.joined(separator: ",") + "}\n"
+            fields[0] = JSONText.quoted(signal.entry.newYorkISO8601)
+            fields[1] = signal.id.map(JSONText.quoted) ?? "null"
+            fields[2] = JSONText.quoted(signal.symbol.rawValue)
+            for (column, value) in values.enumerated() { fields[3 + column] = number(value) ?? "null" }
+            for (position, key) in order.enumerated() {
+                out += prefixes[position]
+                out += fields[key]
+            }
+            out += "}\n"
         }
         return out
     }
