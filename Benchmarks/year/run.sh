@@ -11,7 +11,7 @@
 #                                          to drop (it only verifies, about 3 s per very liquid day)
 #
 #   TAPEDECK   the binary (default: .build/release/tapedeck; build it with `swift build -c release --product tapedeck`)
-#   WORK       where the archives, signals and outputs go (default /tmp/tapedeck-year; about 12 GB)
+#   WORK       where the archives, signals and outputs go (default /tmp/tapedeck-year; the archives are 11.3 GB)
 #   ADAPTERS   comma-separated adapters, or `all` (default) for every registered one
 #   SHARDS     shard count (default 4); JOBS: recordings and plain shards run at once (default 2)
 #   SEED       simulator seed (default 1); ENTRIES (default 100000); SIGNAL_SEED (default 18)
@@ -41,7 +41,7 @@ profiles=()
 for s in "${veryLiquid[@]}"; do profiles+=("$s=very-liquid"); done
 for s in "${mid[@]}"; do profiles+=("$s=mid"); done
 for s in "${illiquid[@]}"; do profiles+=("$s=illiquid"); done
-# Trades and quotes for the year; bars from December 2023 too (M1Prior reads 5 sessions back).
+# Trades and quotes for the year; bars from December 2023 too (RelativeVolume reads 5 sessions back).
 days=2024-01-01..2024-12-31
 barDays=2023-12-01..2024-12-31
 
@@ -118,10 +118,23 @@ stage_shards() {
 }
 
 stage_slurm() {
-    local started=$SECONDS
-    nice -n 19 tools/slurm/sharded-backtest.sh "$tapedeck" "$shards" "$results/slurm-merged.csv" \
+    local started=$SECONDS wrapper=$results/timed-tapedeck
+    mkdir -p "$results"
+    # Each array task (and the merge) times itself: the script runs this wrapper as its TAPEDECK.
+    cat > "$wrapper" <<EOF
+#!/usr/bin/env bash
+/usr/bin/time -f '%e s %M KB' -o "$results/slurm-time.\$\$" "$tapedeck" "\$@"
+status=\$?
+echo "slurm task: \$(tr '\n' ' ' < "$results/slurm-time.\$\$")tapedeck \$1 \$2 \$3" >> "$results/slurm-times.txt"
+rm -f "$results/slurm-time.\$\$"
+exit \$status
+EOF
+    chmod 755 "$wrapper"
+    rm -f "$results/slurm-times.txt"
+    nice -n 19 tools/slurm/sharded-backtest.sh "$wrapper" "$shards" "$results/slurm-merged.csv" \
         --archive "$archives" --signals "$signals" "${adapterOption[@]}" --format csv
     echo "slurm ($adapters): $((SECONDS - started)) s wall, $shards array tasks" | tee -a "$work/times.txt"
+    tee -a "$work/times.txt" < "$results/slurm-times.txt"
     cmp "$results/unsharded.csv" "$results/slurm-merged.csv"
     echo "slurm merged == unsharded ($adapters, cmp)" | tee -a "$work/times.txt"
 }
