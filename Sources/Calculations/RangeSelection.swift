@@ -14,33 +14,35 @@ public struct RangeSelection: Sendable {
     /// `present[i]`: items among the first `i` that are not missing.
     private let present: [Int32]
 
-    /// The sequence of `count` items, item `i` being `item(i)` (asked twice per item); values must not be
-    /// NaN.
+    /// The sequence of `count` items, item `i` being `item(i)`; values must not be NaN.
     public init(count: Int, item: (Int) -> Double?) {
-        var distinct: [Double] = []
-        distinct.reserveCapacity(count)
-        for index in 0..<count { if let value = item(index) { distinct.append(value) } }
-        distinct.sort()
-        var unique = 0
-        for value in distinct where unique == 0 || distinct[unique - 1] != value {
-            distinct[unique] = value
-            unique += 1
+        // The present items by value: order-preserving keys sorted by a byte-wise radix sort, O(n).
+        var keys: [UInt64] = []
+        var rows: [UInt32] = []
+        keys.reserveCapacity(count)
+        rows.reserveCapacity(count)
+        for index in 0..<count {
+            guard let value = item(index) else { continue }
+            let bits = value.bitPattern
+            keys.append(bits >> 63 == 1 ? ~bits : bits | 1 << 63)
+            rows.append(UInt32(index))
         }
-        distinct.removeSubrange(unique...)
-        var codes = [UInt32](repeating: UInt32(distinct.count), count: count)
+        Self.radixSort(&keys, carrying: &rows)
+        // Codes are ranks among the distinct values; a missing item is coded above them all.
+        var distinct: [Double] = []
+        var codes = [UInt32](repeating: .max, count: count)
+        for (key, row) in zip(keys, rows) {
+            let value = Double(bitPattern: key >> 63 == 1 ? key & ~(1 << 63) : ~key)
+            if distinct.last != value { distinct.append(value) }
+            codes[Int(row)] = UInt32(distinct.count - 1)
+        }
+        keys = []
+        rows = []
         var present = [Int32](repeating: 0, count: count + 1)
         for index in 0..<count {
-            let value = item(index)
-            if let value {
-                var low = 0
-                var high = distinct.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if distinct[middle] < value { low = middle + 1 } else { high = middle }
-                }
-                codes[index] = UInt32(low)
-            }
-            present[index + 1] = present[index] + (value == nil ? 0 : 1)
+            let isPresent = codes[index] != .max
+            if !isPresent { codes[index] = UInt32(distinct.count) }
+            present[index + 1] = present[index] + (isPresent ? 1 : 0)
         }
         let bits = max(1, Int.bitWidth - distinct.count.leadingZeroBitCount)
         var levels: [BitLevel] = []
@@ -67,6 +69,43 @@ public struct RangeSelection: Sendable {
         self.values = distinct
         self.levels = levels
         self.present = present
+    }
+
+    /// Sorts `keys` ascending, moving `rows` along (stable): 16 bits at a time from the least significant,
+    /// skipping a digit that every key shares (the sign and exponent of most values).
+    private static func radixSort(_ keys: inout [UInt64], carrying rows: inout [UInt32]) {
+        let count = keys.count
+        var otherKeys = [UInt64](repeating: 0, count: count)
+        var otherRows = [UInt32](repeating: 0, count: count)
+        var starts = [Int](repeating: 0, count: 65_537)
+        for shift in stride(from: UInt64(0), to: 64, by: 16) {
+            let moved = keys.withUnsafeBufferPointer { keys in
+                rows.withUnsafeBufferPointer { rows in
+                    otherKeys.withUnsafeMutableBufferPointer { sortedKeys in
+                        otherRows.withUnsafeMutableBufferPointer { sortedRows in
+                            starts.withUnsafeMutableBufferPointer { starts in
+                                starts.update(repeating: 0)
+                                for key in keys { starts[Int(truncatingIfNeeded: key >> shift & 0xFFFF) + 1] += 1 }
+                                if starts.contains(count) { return false }  // one digit value holds every key
+                                for digit in 1...65_536 { starts[digit] += starts[digit - 1] }
+                                for index in 0..<count {
+                                    let key = keys[index]
+                                    let digit = Int(truncatingIfNeeded: key >> shift & 0xFFFF)
+                                    sortedKeys[starts[digit]] = key
+                                    sortedRows[starts[digit]] = rows[index]
+                                    starts[digit] += 1
+                                }
+                                return true
+                            }
+                        }
+                    }
+                }
+            }
+            if moved {
+                swap(&keys, &otherKeys)
+                swap(&rows, &otherRows)
+            }
+        }
     }
 
     /// The sequence `items`; values must not be NaN.
