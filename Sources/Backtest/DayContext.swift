@@ -40,6 +40,15 @@ public struct DayContext: Sendable {
         return view
     }
 
+    /// Every fetched bar of `timeframe`.
+    public func bars(_ timeframe: Timeframe) throws(TapeDeckError) -> TapeView<BarColumns> {
+        guard requirements.contains(where: { $0.kind == .bars(timeframe) }) else { throw .undeclaredData(adapter: adapter, "\(timeframe) bars") }
+        guard let view = cache.bars(timeframe, from: Self.start, frontier: Self.end, reader: adapter) else {
+            throw .undeclaredData(adapter: adapter, "\(timeframe) bars (not in the cache)")
+        }
+        return view
+    }
+
     /// Every fetched trade, as the columns themselves: a pass's fast path over the same rows as
     /// ``trades()``, whose row `i` is row `i` here (an entry's view starts at its ``TapeView/dayOffset``).
     public func tradeColumns() throws(TapeDeckError) -> TradeColumns { try trades().columns }

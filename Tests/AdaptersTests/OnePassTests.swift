@@ -33,7 +33,7 @@ struct OnePassTests {
         #expect(
             Set(adapters.map(\.name)) == [
                 "CumDelta", "CumDeltaTick", "TickFlow", "TradeSizeProfile", "VolumeAtQuote", "KyleLambda", "QuotedSpread", "QuoteImbalance",
-                "EffectiveSpread", "OFI", "TradeIntensity",
+                "EffectiveSpread", "OFI", "TradeIntensity", "RelativeVolume",
             ])
         let onePass = try await BacktestRunner(source: source, adapters: adapters, parallelism: 2, evaluation: .onePass).run(signals)
         let perEntry = try await BacktestRunner(source: source, adapters: adapters, parallelism: 2, evaluation: .perEntry).run(signals)
