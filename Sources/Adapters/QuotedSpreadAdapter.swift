@@ -39,17 +39,25 @@ public struct QuotedSpreadAdapter: BacktestAdapter {
 
 extension QuotedSpreadAdapter: OnePassAdapter {
     /// The time-weighted means come from exact prefix sums of each quote's term, which runs to the next
-    /// quote (``ExactPrefixSums``; a window's last quote runs to E). The medians are selected from the
-    /// day's spreads by range (``RangeSelection``), unusable quotes left out, as the kernel's heaps do.
+    /// quote (``ExactPrefixSums``; a window's last quote runs to E). The medians are the window's, unusable
+    /// quotes left out, as the kernel's heaps keep them: for many entries from a ``RangeSelection`` of the
+    /// day's spreads (built once, O(log σ) per entry, about 30 bytes a quote), for a few by selection from
+    /// each window's spreads (O(window) per entry, nothing kept). Both give the same values.
     public func prepare(_ day: DayContext) throws -> any EntryReader {
         let quotes = try day.quoteColumns()
         let sums = ExactPrefixSums(count: quotes.count, lanes: 3) { index in
             guard index + 1 < quotes.count else { return .zero }
             return Self.terms(quotes, index, until: quotes.times[index + 1])
         }
-        return Reader(
-            quotes: quotes, sums: sums, cents: RangeSelection(count: quotes.count) { Self.spread(quotes, $0)?.cents },
-            basisPoints: RangeSelection(count: quotes.count) { Self.spread(quotes, $0)?.basisPoints })
+        // The windows' quotes add up to about entries × lookback / 16 h of the day's; ranging pays off
+        // once that is ten days' worth.
+        let medians: Medians =
+            day.entryCount * lookbackMinutes >= 10 * 16 * 60
+            ? .ranged(
+                cents: RangeSelection(count: quotes.count) { Self.spread(quotes, $0)?.cents },
+                basisPoints: RangeSelection(count: quotes.count) { Self.spread(quotes, $0)?.basisPoints })
+            : .selected
+        return Reader(quotes: quotes, sums: sums, medians: medians)
     }
 
     /// Lanes: cents × duration, basis points × duration, duration, for quote `index` holding until `end`.
@@ -67,18 +75,43 @@ extension QuotedSpreadAdapter: OnePassAdapter {
         QuotedSpread.spread(bid: quotes.bidPrices[index], ask: quotes.askPrices[index])
     }
 
+    /// Where a window's medians come from.
+    private enum Medians: Sendable {
+        case ranged(cents: RangeSelection, basisPoints: RangeSelection)
+        case selected
+
+        func medians(_ quotes: QuoteColumns, _ range: Range<Int>) -> (cents: Double, basisPoints: Double)? {
+            switch self {
+            case .ranged(let cents, let basisPoints):
+                guard let centsMedian = cents.median(in: range), let basisPointsMedian = basisPoints.median(in: range) else { return nil }
+                return (centsMedian, basisPointsMedian)
+            case .selected:
+                var cents: [Double] = []
+                var basisPoints: [Double] = []
+                cents.reserveCapacity(range.count)
+                basisPoints.reserveCapacity(range.count)
+                for index in range {
+                    guard let spread = QuotedSpreadAdapter.spread(quotes, index) else { continue }
+                    cents.append(spread.cents)
+                    basisPoints.append(spread.basisPoints)
+                }
+                guard let centsMedian = QuotedSpread.median(selectingIn: &cents),
+                    let basisPointsMedian = QuotedSpread.median(selectingIn: &basisPoints)
+                else { return nil }
+                return (centsMedian, basisPointsMedian)
+            }
+        }
+    }
+
     private struct Reader: EntryReader {
         let quotes: QuoteColumns
         let sums: ExactPrefixSums
-        let cents: RangeSelection
-        let basisPoints: RangeSelection
+        let medians: Medians
 
         func outputs(_ context: EntryContext) throws -> [Double?] {
             let window = try context.quotes()
             let range = window.dayOffset..<(window.dayOffset + window.count)
-            guard let medianCents = cents.median(in: range), let medianBasisPoints = basisPoints.median(in: range) else {
-                return [nil, nil, nil, nil, nil, nil]
-            }
+            guard let medians = medians.medians(quotes, range) else { return [nil, nil, nil, nil, nil, nil] }
             let last = range.upperBound - 1
             var sums = sums.sums(range.lowerBound..<last)
             let lastTerms = QuotedSpreadAdapter.terms(quotes, last, until: context.entry.nanoseconds)
@@ -86,7 +119,7 @@ extension QuotedSpreadAdapter: OnePassAdapter {
             let elapsed = sums[2].value
             let lastSpread = QuotedSpreadAdapter.spread(quotes, last)
             return [
-                elapsed > 0 ? sums[0].value / elapsed : nil, elapsed > 0 ? sums[1].value / elapsed : nil, medianCents, medianBasisPoints,
+                elapsed > 0 ? sums[0].value / elapsed : nil, elapsed > 0 ? sums[1].value / elapsed : nil, medians.cents, medians.basisPoints,
                 lastSpread?.cents, lastSpread?.basisPoints,
             ]
         }

@@ -55,7 +55,7 @@ public struct BacktestRunner: Sendable {
         let entries = signals.map(\.entry)
         try await EntryLoop.run(try groups(signals), parallelism: parallelism) { key, indices in
             let plan = try FetchPlan(symbolDay: key, entries: indices.map { entries[$0] }, requirements: requirements, calendar: calendar)
-            return try await prepare(plan, conditions: conditions)
+            return try await prepare(plan, conditions: conditions, entryCount: indices.count)
         } work: { day, index in
             try await Self.evaluate(day, entry: entries[index], width: width)
         } finished: { index, values in
@@ -74,10 +74,11 @@ public struct BacktestRunner: Sendable {
         return values
     }
 
-    /// The symbol-day of `plan` ready to evaluate: its cache fetched once, and each adapter's reader.
-    package func prepare(_ plan: FetchPlan, conditions: TradeConditionTable) async throws -> PreparedDay {
+    /// The symbol-day of `plan` ready to evaluate for `entryCount` entries: its cache fetched once, and
+    /// each adapter's reader.
+    package func prepare(_ plan: FetchPlan, conditions: TradeConditionTable, entryCount: Int) async throws -> PreparedDay {
         let cache = try await fetch(plan, conditions: conditions)
-        let readers = await Self.readers(for: adapters, cache: cache, evaluation: evaluation)
+        let readers = await Self.readers(for: adapters, cache: cache, evaluation: evaluation, entryCount: entryCount)
         return PreparedDay(adapters: adapters, cache: cache, readers: readers, calendar: calendar)
     }
 
@@ -86,13 +87,20 @@ public struct BacktestRunner: Sendable {
 
     /// Each adapter's reader over `cache` (the passes run concurrently), `nil` for an adapter evaluated
     /// per entry: one without a one-pass form, or every adapter under ``Evaluation/perEntry``.
-    package static func readers(for adapters: [any BacktestAdapter], cache: DataCache, evaluation: Evaluation) async -> [Reader?] {
+    package static func readers(
+        for adapters: [any BacktestAdapter], cache: DataCache, evaluation: Evaluation, entryCount: Int
+    ) async -> [Reader?] {
         guard evaluation == .onePass else { return adapters.map { _ in nil } }
         return await withTaskGroup(of: (Int, Reader).self) { passes in
             for (index, adapter) in adapters.enumerated() {
                 guard let adapter = adapter as? any OnePassAdapter else { continue }
                 passes.addTask {
-                    (index, Result { try adapter.prepare(DayContext(cache: cache, adapter: adapter.name, requirements: adapter.requirements)) })
+                    (
+                        index,
+                        Result {
+                            try adapter.prepare(DayContext(cache: cache, adapter: adapter.name, requirements: adapter.requirements, entryCount: entryCount))
+                        }
+                    )
                 }
             }
             var readers = [Reader?](repeating: nil, count: adapters.count)

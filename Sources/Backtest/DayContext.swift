@@ -10,13 +10,17 @@ public struct DayContext: Sendable {
     public let symbol: Symbol
     /// The New York date of the entries.
     public let date: LocalDate
+    /// How many entries the reader will be asked for (a hint, not their times): a pass may choose a
+    /// structure that pays off only over many entries. The values must not depend on it.
+    public let entryCount: Int
     let cache: DataCache
     let adapter: String
     let requirements: [DataRequirement]
 
-    public init(cache: DataCache, adapter: String, requirements: [DataRequirement]) {
+    public init(cache: DataCache, adapter: String, requirements: [DataRequirement], entryCount: Int = 1) {
         self.symbol = cache.symbol
         self.date = cache.date
+        self.entryCount = entryCount
         self.cache = cache
         self.adapter = adapter
         self.requirements = requirements

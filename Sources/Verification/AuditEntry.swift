@@ -139,7 +139,7 @@ struct EntryAudit: Sendable {
         var plan = try FetchPlan(symbolDay: symbolDay, entries: [entry], requirements: adapters.flatMap(\.requirements), calendar: calendar)
         plan.windows = windows
         let day = try await BacktestRunner(source: source, adapters: adapters, parallelism: 1, calendar: calendar, evaluation: evaluation)
-            .prepare(plan, conditions: try await source.conditionTable())
+            .prepare(plan, conditions: try await source.conditionTable(), entryCount: 1)
         return await day.outputs(at: entry, auditor: recorder)
     }
 
