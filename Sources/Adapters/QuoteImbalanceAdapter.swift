@@ -31,25 +31,12 @@ public struct QuoteImbalanceAdapter: BacktestAdapter {
 }
 
 extension QuoteImbalanceAdapter: OnePassAdapter {
-    /// The pass keeps exact prefix sums of each quote's time-weighted term, which runs to the next quote
-    /// (``ExactPrefixSums``); a window adds those of its quotes but the last, whose term runs to E.
+    /// The time-weighted mean from exact prefix sums (``TimeWeightedSums``); `last` is the window's last
+    /// quote.
     public func prepare(_ day: DayContext) throws -> any EntryReader {
         let quotes = try day.quoteColumns()
-        let sums = ExactPrefixSums(count: quotes.count, lanes: 2) { index in
-            guard index + 1 < quotes.count else { return .zero }
-            return Self.terms(quotes, index, until: quotes.times[index + 1])
-        }
+        let sums = TimeWeightedSums(quotes, lanes: 1) { quotes, index in Self.imbalance(quotes, index).map { ExactPrefixSums.Terms(repeating: $0) } }
         return Reader(quotes: quotes, sums: sums)
-    }
-
-    /// Lanes: imbalance × duration, duration, for quote `index` holding until `end`.
-    private static func terms(_ quotes: QuoteColumns, _ index: Int, until end: Int64) -> ExactPrefixSums.Terms {
-        let start = quotes.times[index]
-        guard end > start, let imbalance = imbalance(quotes, index) else { return .zero }
-        var terms = ExactPrefixSums.Terms.zero
-        terms[0] = TimeWeightedMean.term(imbalance, from: start, to: end)
-        terms[1] = Double(end - start)
-        return terms
     }
 
     private static func imbalance(_ quotes: QuoteColumns, _ index: Int) -> Double? {
@@ -59,17 +46,13 @@ extension QuoteImbalanceAdapter: OnePassAdapter {
 
     private struct Reader: EntryReader {
         let quotes: QuoteColumns
-        let sums: ExactPrefixSums
+        let sums: TimeWeightedSums
 
         func outputs(_ context: EntryContext) throws -> [Double?] {
             let window = try context.quotes()
             guard !window.isEmpty else { return [nil, nil] }
-            let last = window.dayOffset + window.count - 1
-            var sums = sums.sums(window.dayOffset..<last)
-            let lastTerms = QuoteImbalanceAdapter.terms(quotes, last, until: context.entry.nanoseconds)
-            for lane in sums.indices { sums[lane].add(lastTerms[lane]) }
-            let elapsed = sums[1].value
-            return [QuoteImbalanceAdapter.imbalance(quotes, last), elapsed > 0 ? sums[0].value / elapsed : nil]
+            let range = window.dayOffset..<(window.dayOffset + window.count)
+            return [QuoteImbalanceAdapter.imbalance(quotes, range.upperBound - 1)] + sums.means(range, until: context.entry.nanoseconds)
         }
     }
 }

@@ -38,16 +38,14 @@ public struct QuotedSpreadAdapter: BacktestAdapter {
 }
 
 extension QuotedSpreadAdapter: OnePassAdapter {
-    /// The time-weighted means come from exact prefix sums of each quote's term, which runs to the next
-    /// quote (``ExactPrefixSums``; a window's last quote runs to E). The medians are the window's, unusable
+    /// The time-weighted means come from exact prefix sums (``TimeWeightedSums``). The medians are the window's, unusable
     /// quotes left out, as the kernel's heaps keep them: for many entries from a ``RangeSelection`` of the
     /// day's spreads (built once, O(log σ) per entry, about 30 bytes a quote), for a few by selection from
     /// each window's spreads (O(window) per entry, nothing kept). Both give the same values.
     public func prepare(_ day: DayContext) throws -> any EntryReader {
         let quotes = try day.quoteColumns()
-        let sums = ExactPrefixSums(count: quotes.count, lanes: 3) { index in
-            guard index + 1 < quotes.count else { return .zero }
-            return Self.terms(quotes, index, until: quotes.times[index + 1])
+        let sums = TimeWeightedSums(quotes, lanes: 2) { quotes, index in
+            Self.spread(quotes, index).map { ExactPrefixSums.Terms($0.cents, $0.basisPoints, 0, 0, 0, 0, 0, 0) }
         }
         // The windows' quotes add up to about entries × lookback / 16 h of the day's; ranging pays off
         // once that is ten days' worth.
@@ -58,17 +56,6 @@ extension QuotedSpreadAdapter: OnePassAdapter {
                 basisPoints: RangeSelection(count: quotes.count) { Self.spread(quotes, $0)?.basisPoints })
             : .selected
         return Reader(quotes: quotes, sums: sums, medians: medians)
-    }
-
-    /// Lanes: cents × duration, basis points × duration, duration, for quote `index` holding until `end`.
-    private static func terms(_ quotes: QuoteColumns, _ index: Int, until end: Int64) -> ExactPrefixSums.Terms {
-        let start = quotes.times[index]
-        guard end > start, let spread = spread(quotes, index) else { return .zero }
-        var terms = ExactPrefixSums.Terms.zero
-        terms[0] = TimeWeightedMean.term(spread.cents, from: start, to: end)
-        terms[1] = TimeWeightedMean.term(spread.basisPoints, from: start, to: end)
-        terms[2] = Double(end - start)
-        return terms
     }
 
     private static func spread(_ quotes: QuoteColumns, _ index: Int) -> (cents: Double, basisPoints: Double)? {
@@ -105,23 +92,16 @@ extension QuotedSpreadAdapter: OnePassAdapter {
 
     private struct Reader: EntryReader {
         let quotes: QuoteColumns
-        let sums: ExactPrefixSums
+        let sums: TimeWeightedSums
         let medians: Medians
 
         func outputs(_ context: EntryContext) throws -> [Double?] {
             let window = try context.quotes()
             let range = window.dayOffset..<(window.dayOffset + window.count)
             guard let medians = medians.medians(quotes, range) else { return [nil, nil, nil, nil, nil, nil] }
-            let last = range.upperBound - 1
-            var sums = sums.sums(range.lowerBound..<last)
-            let lastTerms = QuotedSpreadAdapter.terms(quotes, last, until: context.entry.nanoseconds)
-            for lane in sums.indices { sums[lane].add(lastTerms[lane]) }
-            let elapsed = sums[2].value
-            let lastSpread = QuotedSpreadAdapter.spread(quotes, last)
-            return [
-                elapsed > 0 ? sums[0].value / elapsed : nil, elapsed > 0 ? sums[1].value / elapsed : nil, medians.cents, medians.basisPoints,
-                lastSpread?.cents, lastSpread?.basisPoints,
-            ]
+            let means = sums.means(range, until: context.entry.nanoseconds)
+            let last = QuotedSpreadAdapter.spread(quotes, range.upperBound - 1)
+            return [means[0], means[1], medians.cents, medians.basisPoints, last?.cents, last?.basisPoints]
         }
     }
 }
