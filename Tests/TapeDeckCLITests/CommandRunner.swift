@@ -32,18 +32,20 @@ struct CommandRunner {
     /// Runs `tapedeck arguments…` in the package root with a clean environment; `launcher` (a program
     /// and its arguments, such as `setpriv --reuid=…`) runs it when given. The wait is ``offThePool(_:)``.
     static func run(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) async throws -> Result {
-        try await offThePool { try runWaiting(arguments, environment: environment, launcher: launcher) }
+        let command = launcher + [try executable.path] + arguments
+        return try await run(program: command[0], Array(command.dropFirst()), environment: environment)
     }
 
-    private static func runWaiting(_ arguments: [String], environment: [String: String], launcher: [String]) throws -> Result {
+    /// Runs `program arguments…` (a script, a tool) in the package root, `environment` added to this
+    /// process's. The wait is ``offThePool(_:)``.
+    static func run(program: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        try await offThePool { try runWaiting(program: program, arguments, environment: environment) }
+    }
+
+    private static func runWaiting(program: String, _ arguments: [String], environment: [String: String]) throws -> Result {
         let process = Process()
-        if let program = launcher.first {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = launcher.dropFirst() + [try executable.path] + arguments
-        } else {
-            process.executableURL = try executable
-            process.arguments = arguments
-        }
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
         process.currentDirectoryURL = packageRoot
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
@@ -53,9 +55,17 @@ struct CommandRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read before waiting so a large output cannot fill the pipe and stall the child.
+        // Both pipes are read before waiting, standard error on a thread of its own, so a large output on
+        // either cannot fill its pipe and stall the child.
+        let stderrRead = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var stderr = Data()
+        Thread {
+            stderr = err.fileHandleForReading.readDataToEndOfFile()
+            stderrRead.signal()
+        }
+        .start()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        stderrRead.wait()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,

@@ -39,32 +39,10 @@ struct SlurmTests {
         return found
     }
 
-    /// Runs the script with `arguments` in the package root, off the task pool, with standard error captured.
+    /// Runs the script with `arguments` in the package root. Under the suite's CPU-bound load the node
+    /// may take long to register; the script polls `sinfo` for up to `SLURM_READY_TIMEOUT` seconds.
     static func runScript(_ arguments: [String]) async throws -> CommandRunner.Result {
-        try await offThePool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = [script] + arguments
-            process.currentDirectoryURL = CommandRunner.packageRoot
-            var environment = ProcessInfo.processInfo.environment
-            environment["SLURM_INSTALL"] = "0"
-            // Under the suite's CPU-bound load the node may take long to register; the script polls `sinfo`.
-            environment["SLURM_READY_TIMEOUT"] = "600"
-            process.environment = environment
-            let out = Pipe()
-            let err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return CommandRunner.Result(
-                status: process.terminationStatus,
-                stdout: String(decoding: stdout, as: UTF8.self),
-                stderr: String(decoding: stderr, as: UTF8.self)
-            )
-        }
+        try await CommandRunner.run(program: "/bin/bash", [script] + arguments, environment: ["SLURM_INSTALL": "0", "SLURM_READY_TIMEOUT": "600"])
     }
 
     @Test(.enabled(if: slurmUsable, "needs root and Debian's slurm-wlm and munge installed (`.ci/run` installs them)"))
