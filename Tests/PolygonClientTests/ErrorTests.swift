@@ -10,8 +10,8 @@ extension LoopbackTests {
     @Test func badKeyFailsOnceWithoutRetries() async throws {
         let server = try await LoopbackServer.start { $0.apiKey = "the-right-key" }
         defer { Task { await server.stop() } }
-        // A deadline far beyond any load, so that only a retry of the 401 itself could send a second request.
-        let client = try makeClient(server.base) { $0.requestTimeout = .seconds(600) }
+        // makeClient's deadline is far beyond any load, so only a retry of the 401 itself could send a second request.
+        let client = try makeClient(server.base)
         let error = await #expect(throws: TapeDeckError.self) { try await client.trades(mid, in: fullDay) }
         #expect(error?.code == .unauthorized)
         #expect(error?.message.contains("POLYGON_API_KEY") == true)
