@@ -15,7 +15,7 @@ public struct MergedEventStream: Sendable {
     private var barPositions: [Int]
     private let quotes: TapeView<QuoteColumns>?
     private let quoteTimes: [Int64]
-    private let quoteSequenceNumbers: [Int64]
+    private let quoteSequenceNumbers: CompactColumn<Int64>
     private var quotePosition: Int
     private let quoteUpper: Int
     private let trades: TapeView<TradeColumns>?
@@ -33,7 +33,7 @@ public struct MergedEventStream: Sendable {
         barPositions = Array(repeating: 0, count: bars.count)
         self.quotes = quotes
         quoteTimes = quotes?.columns.times ?? []
-        quoteSequenceNumbers = quotes?.columns.sequenceNumbers ?? []
+        quoteSequenceNumbers = quotes?.columns.sequenceNumbers ?? CompactColumn()
         quotePosition = quotes?.lower ?? 0
         quoteUpper = quotes?.upper ?? 0
         self.trades = trades

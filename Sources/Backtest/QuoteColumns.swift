@@ -29,15 +29,18 @@ public struct QuoteRecord: Hashable, Sendable {
 }
 
 /// Quotes of one symbol in SIP-time order, column by column.
+///
+/// Sizes, sequence numbers and exchange ids are ``CompactColumn``s: 32 bytes a quote of a real day's
+/// 56 (13 million quotes, a real SPY day, take 420 MB instead of 730 MB), read back bit for bit.
 public final class QuoteColumns: TapeColumns {
     public let times: [Int64]
     public let bidPrices: [Double]
-    public let bidSizes: [Double]
+    public let bidSizes: CompactColumn<Double>
     public let askPrices: [Double]
-    public let askSizes: [Double]
-    public let sequenceNumbers: [Int64]
-    public let bidExchanges: [Int32]
-    public let askExchanges: [Int32]
+    public let askSizes: CompactColumn<Double>
+    public let sequenceNumbers: CompactColumn<Int64>
+    public let bidExchanges: CompactColumn<Int>
+    public let askExchanges: CompactColumn<Int>
 
     public convenience init(_ quotes: [Quote]) {
         var builder = Builder()
@@ -61,12 +64,12 @@ public final class QuoteColumns: TapeColumns {
     public struct Builder {
         var times: [Int64] = []
         var bidPrices: [Double] = []
-        var bidSizes: [Double] = []
+        var bidSizes = CompactColumn<Double>()
         var askPrices: [Double] = []
-        var askSizes: [Double] = []
-        var sequenceNumbers: [Int64] = []
-        var bidExchanges: [Int32] = []
-        var askExchanges: [Int32] = []
+        var askSizes = CompactColumn<Double>()
+        var sequenceNumbers = CompactColumn<Int64>()
+        var bidExchanges = CompactColumn<Int>()
+        var askExchanges = CompactColumn<Int>()
 
         public init() {}
 
@@ -89,8 +92,8 @@ public final class QuoteColumns: TapeColumns {
                 askPrices.append(quote.askPrice)
                 askSizes.append(quote.askSize)
                 sequenceNumbers.append(quote.sequenceNumber)
-                bidExchanges.append(Int32(truncatingIfNeeded: quote.bidExchange))
-                askExchanges.append(Int32(truncatingIfNeeded: quote.askExchange))
+                bidExchanges.append(quote.bidExchange)
+                askExchanges.append(quote.askExchange)
             }
         }
 
@@ -101,12 +104,12 @@ public final class QuoteColumns: TapeColumns {
     public init(records: [QuoteRecord]) {
         times = records.map(\.time.nanoseconds)
         bidPrices = records.map(\.bidPrice)
-        bidSizes = records.map(\.bidSize)
+        bidSizes = CompactColumn(records.lazy.map(\.bidSize))
         askPrices = records.map(\.askPrice)
-        askSizes = records.map(\.askSize)
-        sequenceNumbers = records.map(\.sequenceNumber)
-        bidExchanges = records.map { Int32(truncatingIfNeeded: $0.bidExchange) }
-        askExchanges = records.map { Int32(truncatingIfNeeded: $0.askExchange) }
+        askSizes = CompactColumn(records.lazy.map(\.askSize))
+        sequenceNumbers = CompactColumn(records.lazy.map(\.sequenceNumber))
+        bidExchanges = CompactColumn(records.lazy.map(\.bidExchange))
+        askExchanges = CompactColumn(records.lazy.map(\.askExchange))
     }
 
     public var count: Int { times.count }
@@ -119,7 +122,7 @@ public final class QuoteColumns: TapeColumns {
         QuoteRecord(
             time: Timestamp(nanoseconds: times[index]), bidPrice: bidPrices[index], bidSize: bidSizes[index],
             askPrice: askPrices[index], askSize: askSizes[index], sequenceNumber: sequenceNumbers[index],
-            bidExchange: Int(bidExchanges[index]), askExchange: Int(askExchanges[index])
+            bidExchange: bidExchanges[index], askExchange: askExchanges[index]
         )
     }
 }
