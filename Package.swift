@@ -88,7 +88,7 @@ let package = Package(
         // The audit (no look-ahead, declared windows only, determinism) and golden files, on the engine's
         // package-level evaluation API.
         .target(
-            name: "Verification", dependencies: ["MarketData", "Backtest"],
+            name: "Verification", dependencies: ["MarketData", "Backtest", "TapeCodec"],
             swiftSettings: swiftSettings),
         // The calculations bound to data requirements, and the registry of adapters by name.
         .target(name: "Adapters", dependencies: ["MarketData", "Backtest", "Calculations"], swiftSettings: swiftSettings),
@@ -168,7 +168,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VerificationTests",
-            dependencies: ["Verification", "Backtest", "Adapters", "MarketData", "MarketSimulator", "TapeArchive"],
+            dependencies: ["Verification", "Backtest", "Adapters", "MarketData", "MarketSimulator", "TapeArchive", "TapeCodec"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -110,10 +110,15 @@ struct EntryAudit: Sendable {
         let symbol = symbolDay.symbol
         var counts: [DataKind: Int] = [:]
         for (kind, window) in windows {
+            // Trades and quotes from the entry on: the past of a real-size day is never decoded for this.
+            let future = TimeWindow(uncheckedStart: max(entry, window.start), end: max(entry, window.end))
             switch kind {
             case .bars: counts[kind] = try await tape.bars(symbol, in: window).count { $0.end > entry }
-            case .trades: counts[kind] = try await tape.trades(symbol, in: window).count { $0.sipTimestamp >= entry }
-            case .quotes: counts[kind] = try await tape.quotes(symbol, in: window).count { $0.sipTimestamp >= entry }
+            case .trades: counts[kind] = try await tape.trades(symbol, in: future).count
+            case .quotes:
+                var count = 0
+                try await tape.quotes(symbol, in: future) { piece, _ in count += piece.count }
+                counts[kind] = count
             }
         }
         return counts

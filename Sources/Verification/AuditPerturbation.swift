@@ -68,7 +68,8 @@ package struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
                 out.append(trade)
             }
         case .extraTrades:
-            if let first = inside.first, let at = regionStart {
+            if let first = inside.first {
+                let at = regionStart
                 var planted = first
                 planted.sipTimestamp = at
                 planted.price = (first.price * 1.1 * 100).rounded() / 100
@@ -115,7 +116,8 @@ package struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
                 out.append(quote)
             }
         case .extraTrades:
-            if let first = inside.first, let at = regionStart {
+            if let first = inside.first {
+                let at = regionStart
                 var planted = first
                 planted.sipTimestamp = at
                 planted.bidPrice = (first.bidPrice * 0.9 * 100).rounded() / 100
@@ -167,7 +169,7 @@ package struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
             var added = Array(inside)
             if let first = inside.first, let last = inside.last {
                 var start = first.start.nanoseconds
-                if let regionStart { start = min(start, regionStart.nanoseconds / minute * minute) }
+                start = min(start, regionStart.nanoseconds / minute * minute)
                 while start <= last.start.nanoseconds {
                     if !existing.contains(start) {
                         existing.insert(start)
@@ -200,8 +202,8 @@ package struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
 
     // MARK: - Helpers
 
-    /// The first instant of the region, where planted records go.
-    private var regionStart: Timestamp? {
+    /// The first instant of the region, where planted records go: no trade or quote before it changes.
+    package var regionStart: Timestamp {
         switch region {
         case .notVisible(let entry): entry
         case .visible(let start, _): start

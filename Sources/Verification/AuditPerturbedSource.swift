@@ -30,4 +30,23 @@ package struct AuditPerturbedSource: MarketDataSource {
     package func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
         perturbation.apply(to: try await base.quotes(symbol, in: window, progress: progress))
     }
+
+    /// The base source's pieces, those before the region unchanged; from the first piece that reaches the
+    /// region on they are held and handed over changed, as one piece. For the future checks that is the
+    /// few minutes past the entry, so a day of quotes is never held as records.
+    package func quotes(_ symbol: Symbol, in window: TimeWindow, inPieces body: (_ piece: [Quote], _ expected: Int) -> Void) async throws {
+        let regionStart = perturbation.regionStart.nanoseconds
+        var held: [Quote] = []
+        var expected = 0
+        try await base.quotes(symbol, in: window) { piece, total in
+            expected = total
+            if held.isEmpty, let last = piece.last, last.sipTimestamp.nanoseconds < regionStart {
+                body(piece, total)
+            } else {
+                held += piece
+            }
+        }
+        let changed = perturbation.apply(to: held)
+        body(changed, expected - held.count + changed.count)
+    }
 }

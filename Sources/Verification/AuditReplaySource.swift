@@ -1,13 +1,15 @@
 import Backtest
 import MarketData
 import Synchronization
+import TapeCodec
 
 /// A source that records every answer of another source in memory and replays it for the same request:
 /// the first run through it is cold, every later run warm.
 ///
 /// The audit's cold-vs-warm check runs the same backtest twice through one instance and demands
 /// identical digests, so a cache (this one, or an archive's two-tier cache behind the factory) can
-/// never change a result.
+/// never change a result. Answers are kept encoded (``EncodedRecords``: every field, exactly), and
+/// quotes pass through a piece at a time, so a real-size day is never held as records.
 package final class AuditReplaySource: MarketDataSource {
     private struct Key: Hashable {
         var symbol: Symbol
@@ -16,9 +18,9 @@ package final class AuditReplaySource: MarketDataSource {
     }
 
     private enum Answer {
-        case bars([Bar])
-        case trades([Trade])
-        case quotes([Quote])
+        case bars(EncodedRecords<Bar>)
+        case trades(EncodedRecords<Trade>)
+        case quotes(EncodedRecords<Quote>)
     }
 
     package let base: any MarketDataSource
@@ -37,26 +39,38 @@ package final class AuditReplaySource: MarketDataSource {
 
     package func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
         let key = Key(symbol: symbol, kind: .bars, window: window)
-        if case .bars(let bars) = lookUp(key) { return bars }
+        if case .bars(let bars) = lookUp(key) { return bars.records(in: window) }
         let bars = try await base.bars(symbol, in: window, progress: progress)
-        store(.bars(bars), key)
+        store(.bars(EncodedRecords(bars)), key)
         return bars
     }
 
     package func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade] {
         let key = Key(symbol: symbol, kind: .trades, window: window)
-        if case .trades(let trades) = lookUp(key) { return trades }
+        if case .trades(let trades) = lookUp(key) { return trades.records(in: window) }
         let trades = try await base.trades(symbol, in: window, progress: progress)
-        store(.trades(trades), key)
+        store(.trades(EncodedRecords(trades)), key)
         return trades
     }
 
     package func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
         let key = Key(symbol: symbol, kind: .quotes, window: window)
-        if case .quotes(let quotes) = lookUp(key) { return quotes }
+        if case .quotes(let quotes) = lookUp(key) { return quotes.records(in: window) }
         let quotes = try await base.quotes(symbol, in: window, progress: progress)
-        store(.quotes(quotes), key)
+        store(.quotes(EncodedRecords(quotes)), key)
         return quotes
+    }
+
+    /// The base source's pieces on a miss (kept as they pass), the kept blocks on a hit.
+    package func quotes(_ symbol: Symbol, in window: TimeWindow, inPieces body: (_ piece: [Quote], _ expected: Int) -> Void) async throws {
+        let key = Key(symbol: symbol, kind: .quotes, window: window)
+        if case .quotes(let quotes) = lookUp(key) { return quotes.forEachPiece(in: window, body) }
+        var kept = EncodedRecords<Quote>()
+        try await base.quotes(symbol, in: window) { piece, expected in
+            kept.append(contentsOf: piece)
+            body(piece, expected)
+        }
+        store(.quotes(kept), key)
     }
 
     private func lookUp(_ key: Key) -> Answer? {
