@@ -150,8 +150,13 @@ public struct BacktestRunner: Sendable {
         let symbol = plan.symbolDay.symbol
         let source = self.source
         async let bars = plan.windows[.bars].asyncMap { try await source.bars(symbol, in: $0) }
-        async let trades = plan.windows[.trades].asyncMap { try await source.trades(symbol, in: $0) }
-        // Quotes go into columns piece by piece: a day of them is never held as `[Quote]` and columns at once.
+        // Trades and quotes go into columns piece by piece: a day of them is never held as records and
+        // columns at once.
+        async let trades = plan.windows[.trades].asyncMap { window in
+            var columns = TradeColumns.Builder(table: conditions)
+            try await source.trades(symbol, in: window) { piece, expected in columns.append(piece, expected: expected) }
+            return columns.build()
+        }
         async let quotes = plan.windows[.quotes].asyncMap { window in
             var columns = QuoteColumns.Builder()
             try await source.quotes(symbol, in: window) { piece, expected in columns.append(piece, expected: expected) }
@@ -159,8 +164,7 @@ public struct BacktestRunner: Sendable {
         }
         return DataCache(
             symbol: symbol, date: plan.symbolDay.date, windows: plan.windows, minuteBars: try await bars,
-            timeframes: plan.timeframes, trades: try await trades, quoteColumns: try await quotes, conditions: conditions,
-            calendar: calendar)
+            timeframes: plan.timeframes, tradeColumns: try await trades, quoteColumns: try await quotes, calendar: calendar)
     }
 
     /// Signal indices grouped by symbol-day, groups sorted by date then symbol, indices in input order.

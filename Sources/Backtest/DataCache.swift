@@ -22,19 +22,20 @@ public struct DataCache: Sendable {
         trades: [Trade]?, quotes: [Quote]?, conditions: TradeConditionTable = .builtIn, calendar: SessionCalendar = .nyse
     ) {
         self.init(
-            symbol: symbol, date: date, windows: windows, minuteBars: minuteBars, timeframes: timeframes, trades: trades,
-            quoteColumns: quotes.map(QuoteColumns.init), conditions: conditions, calendar: calendar)
+            symbol: symbol, date: date, windows: windows, minuteBars: minuteBars, timeframes: timeframes,
+            tradeColumns: trades.map { TradeColumns($0, table: conditions) }, quoteColumns: quotes.map(QuoteColumns.init), calendar: calendar)
     }
 
-    /// A cache from fetched records with the quotes already in columns (``QuoteColumns/Builder``).
+    /// A cache from fetched bars with the trades and quotes already in columns (``TradeColumns/Builder``,
+    /// ``QuoteColumns/Builder``).
     public init(
         symbol: Symbol, date: LocalDate, windows: [DataKind: TimeWindow], minuteBars: [Bar]?, timeframes: Set<Timeframe>,
-        trades: [Trade]?, quoteColumns: QuoteColumns?, conditions: TradeConditionTable = .builtIn, calendar: SessionCalendar = .nyse
+        tradeColumns: TradeColumns?, quoteColumns: QuoteColumns?, calendar: SessionCalendar = .nyse
     ) {
         self.symbol = symbol
         self.date = date
         self.windows = windows
-        self.trades = trades.map { TradeColumns($0, table: conditions) }
+        self.trades = tradeColumns
         self.quotes = quoteColumns
         var bars: [Timeframe: BarColumns] = [:]
         if let minuteBars {

@@ -54,15 +54,67 @@ public final class TradeColumns: TapeColumns {
 
     /// Columns of `trades`, with eligibility by `table` (the regular-hours consolidated rule, which is
     /// what a trade's price means to a calculation).
-    public init(_ trades: [Trade], table: TradeConditionTable = .builtIn) {
-        times = trades.map(\.sipTimestamp.nanoseconds)
-        prices = trades.map(\.price)
-        sizes = trades.map(\.size)
-        sequenceNumbers = trades.map(\.sequenceNumber)
-        exchanges = trades.map { Int32(truncatingIfNeeded: $0.exchange) }
-        eligibilityBits = trades.map { TradeColumns.bits(table.eligibility(of: $0.conditions ?? [])) }
-        conditions = trades.map { $0.conditions ?? [] }
-        participantTimes = trades.map { $0.participantTimestamp?.nanoseconds ?? TradeColumns.noTime }
+    public convenience init(_ trades: [Trade], table: TradeConditionTable = .builtIn) {
+        var builder = Builder(table: table)
+        builder.append(trades, expected: trades.count)
+        self.init(builder)
+    }
+
+    private init(_ builder: Builder) {
+        times = builder.times
+        prices = builder.prices
+        sizes = builder.sizes
+        sequenceNumbers = builder.sequenceNumbers
+        exchanges = builder.exchanges
+        eligibilityBits = builder.eligibilityBits
+        conditions = builder.conditions
+        participantTimes = builder.participantTimes
+    }
+
+    /// Columns filled piece by piece (``MarketDataSource/trades(_:in:inPieces:)``), so a day of trades is
+    /// never held as `[Trade]` and as columns at once.
+    public struct Builder {
+        let table: TradeConditionTable
+        var times: [Int64] = []
+        var prices: [Double] = []
+        var sizes: [Double] = []
+        var sequenceNumbers: [Int64] = []
+        var exchanges: [Int32] = []
+        var eligibilityBits: [UInt8] = []
+        var conditions: [ConditionCodes] = []
+        var participantTimes: [Int64] = []
+
+        /// Eligibility comes from `table`, the source's trade-condition table.
+        public init(table: TradeConditionTable = .builtIn) {
+            self.table = table
+        }
+
+        /// Appends `trades`; `expected` (the number expected in all) sizes the columns once.
+        public mutating func append(_ trades: [Trade], expected: Int) {
+            if times.isEmpty, expected > 0 {
+                times.reserveCapacity(expected)
+                prices.reserveCapacity(expected)
+                sizes.reserveCapacity(expected)
+                sequenceNumbers.reserveCapacity(expected)
+                exchanges.reserveCapacity(expected)
+                eligibilityBits.reserveCapacity(expected)
+                conditions.reserveCapacity(expected)
+                participantTimes.reserveCapacity(expected)
+            }
+            for trade in trades {
+                times.append(trade.sipTimestamp.nanoseconds)
+                prices.append(trade.price)
+                sizes.append(trade.size)
+                sequenceNumbers.append(trade.sequenceNumber)
+                exchanges.append(Int32(truncatingIfNeeded: trade.exchange))
+                eligibilityBits.append(TradeColumns.bits(table.eligibility(of: trade.conditions ?? [])))
+                conditions.append(trade.conditions ?? [])
+                participantTimes.append(trade.participantTimestamp?.nanoseconds ?? TradeColumns.noTime)
+            }
+        }
+
+        /// The columns.
+        public func build() -> TradeColumns { TradeColumns(self) }
     }
 
     public init(records: [TradeRecord]) {

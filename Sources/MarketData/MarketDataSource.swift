@@ -43,9 +43,11 @@ public protocol MarketDataSource: Sendable {
     func trades(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Trade]
     /// Quotes whose SIP timestamp lies in `window`.
     func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote]
-    /// The same quotes handed to `body` in pieces, in order, with the number expected in all (at least the
-    /// total): a caller that keeps its own form of them (columns) never holds a day of quotes twice. The
+    /// The same trades handed to `body` in pieces, in order, with the number expected in all (at least the
+    /// total): a caller that keeps its own form of them (columns) never holds a day of them twice. The
     /// default is one piece; an archive hands over one segment at a time.
+    func trades(_ symbol: Symbol, in window: TimeWindow, inPieces body: (_ piece: [Trade], _ expected: Int) -> Void) async throws
+    /// The same quotes in pieces, as trades are.
     func quotes(_ symbol: Symbol, in window: TimeWindow, inPieces body: (_ piece: [Quote], _ expected: Int) -> Void) async throws
     /// The trade-condition rules that go with this source's data: Polygon's `/v3/reference/conditions`
     /// for the live API, an archive's recorded table, or ``TradeConditionTable/builtIn``.
@@ -66,6 +68,12 @@ extension MarketDataSource {
 
     public func quotes(_ symbol: Symbol, in window: TimeWindow) async throws -> [Quote] {
         try await quotes(symbol, in: window, progress: nil)
+    }
+
+    /// One piece: the whole window.
+    public func trades(_ symbol: Symbol, in window: TimeWindow, inPieces body: (_ piece: [Trade], _ expected: Int) -> Void) async throws {
+        let trades = try await trades(symbol, in: window, progress: nil)
+        body(trades, trades.count)
     }
 
     /// One piece: the whole window.

@@ -78,13 +78,24 @@ public struct ArchiveSource: MarketDataSource {
     }
 
     /// One segment at a time from a single archive (records of several archives are merged first).
+    public func trades(_ symbol: Symbol, in window: TimeWindow, inPieces body: (_ piece: [Trade], _ expected: Int) -> Void) async throws {
+        try pieces(Trade.self, symbol, in: window, body)
+    }
+
+    /// One segment at a time from a single archive (records of several archives are merged first).
     public func quotes(_ symbol: Symbol, in window: TimeWindow, inPieces body: (_ piece: [Quote], _ expected: Int) -> Void) async throws {
+        try pieces(Quote.self, symbol, in: window, body)
+    }
+
+    private func pieces<Record: ArchivableRecord>(
+        _ type: Record.Type, _ symbol: Symbol, in window: TimeWindow, _ body: (_ piece: [Record], _ expected: Int) -> Void
+    ) throws {
         guard archives.count == 1 else {
-            let quotes = try replay(Quote.self, symbol, in: window)
-            return body(quotes, quotes.count)
+            let records = try replay(Record.self, symbol, in: window)
+            return body(records, records.count)
         }
-        try checkRecorded(Quote.self, symbol, in: window)
-        try archive.forEachPiece(symbol, in: window, as: Quote.self, body)
+        try checkRecorded(Record.self, symbol, in: window)
+        try archive.forEachPiece(symbol, in: window, as: Record.self, body)
     }
 
     /// The archives' recorded table, or the built-in one for archives that have none; archives with

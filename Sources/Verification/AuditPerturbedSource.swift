@@ -33,20 +33,42 @@ package struct AuditPerturbedSource: MarketDataSource {
 
     /// The base source's pieces, those before the region unchanged; from the first piece that reaches the
     /// region on they are held and handed over changed, as one piece. For the future checks that is the
-    /// few minutes past the entry, so a day of quotes is never held as records.
+    /// few minutes past the entry, so a day of trades or quotes is never held as records.
+    package func trades(_ symbol: Symbol, in window: TimeWindow, inPieces body: (_ piece: [Trade], _ expected: Int) -> Void) async throws {
+        var pieces = Pieces<Trade>(from: perturbation.regionStart)
+        try await base.trades(symbol, in: window) { piece, expected in pieces.take(piece, expected, body) }
+        pieces.finish(perturbation.apply(to:), body)
+    }
+
+    /// The quotes in pieces, as ``trades(_:in:inPieces:)`` hands over trades.
     package func quotes(_ symbol: Symbol, in window: TimeWindow, inPieces body: (_ piece: [Quote], _ expected: Int) -> Void) async throws {
-        let regionStart = perturbation.regionStart.nanoseconds
-        var held: [Quote] = []
+        var pieces = Pieces<Quote>(from: perturbation.regionStart)
+        try await base.quotes(symbol, in: window) { piece, expected in pieces.take(piece, expected, body) }
+        pieces.finish(perturbation.apply(to:), body)
+    }
+
+    /// Passes pieces before `regionStart` on and holds the rest for the perturbation.
+    private struct Pieces<Record: TapeOrdered> {
+        let regionStart: Timestamp
+        var held: [Record] = []
         var expected = 0
-        try await base.quotes(symbol, in: window) { piece, total in
-            expected = total
-            if held.isEmpty, let last = piece.last, last.sipTimestamp.nanoseconds < regionStart {
-                body(piece, total)
+
+        init(from regionStart: Timestamp) {
+            self.regionStart = regionStart
+        }
+
+        mutating func take(_ piece: [Record], _ expected: Int, _ body: (_ piece: [Record], _ expected: Int) -> Void) {
+            self.expected = expected
+            if held.isEmpty, let last = piece.last, last.tapeTime < regionStart {
+                body(piece, expected)
             } else {
                 held += piece
             }
         }
-        let changed = perturbation.apply(to: held)
-        body(changed, expected - held.count + changed.count)
+
+        func finish(_ apply: ([Record]) -> [Record], _ body: (_ piece: [Record], _ expected: Int) -> Void) {
+            let changed = apply(held)
+            body(changed, expected - held.count + changed.count)
+        }
     }
 }

@@ -62,6 +62,18 @@ package final class AuditReplaySource: MarketDataSource {
     }
 
     /// The base source's pieces on a miss (kept as they pass), the kept blocks on a hit.
+    package func trades(_ symbol: Symbol, in window: TimeWindow, inPieces body: (_ piece: [Trade], _ expected: Int) -> Void) async throws {
+        let key = Key(symbol: symbol, kind: .trades, window: window)
+        if case .trades(let trades) = lookUp(key) { return trades.forEachPiece(in: window, body) }
+        var kept = EncodedRecords<Trade>()
+        try await base.trades(symbol, in: window) { piece, expected in
+            kept.append(contentsOf: piece)
+            body(piece, expected)
+        }
+        store(.trades(kept), key)
+    }
+
+    /// The base source's pieces on a miss (kept as they pass), the kept blocks on a hit.
     package func quotes(_ symbol: Symbol, in window: TimeWindow, inPieces body: (_ piece: [Quote], _ expected: Int) -> Void) async throws {
         let key = Key(symbol: symbol, kind: .quotes, window: window)
         if case .quotes(let quotes) = lookUp(key) { return quotes.forEachPiece(in: window, body) }

@@ -7,8 +7,8 @@ import TapeCodec
 ///
 /// The audit fetches each symbol-day once (through the source under audit) and then replays it many
 /// times — once per entry and perturbation — from here, so an audit costs one fetch per symbol-day like
-/// a backtest. The records are held encoded (``EncodedRecords``: every field, exactly) and quotes are
-/// handed over a block at a time, so a real-size day (13 million quotes) costs a few hundred MB, not the
+/// a backtest. The records are held encoded (``EncodedRecords``: every field, exactly) and trades and
+/// quotes are handed over a block at a time, so a real-size day (13 million quotes) costs a few hundred MB, not the
 /// 1.8 GB of a `[Quote]`.
 package struct AuditTapeSource: MarketDataSource {
     /// What one symbol holds: the fetched window and its records per kind.
@@ -32,30 +32,30 @@ package struct AuditTapeSource: MarketDataSource {
 
     package func conditionTable() async throws -> TradeConditionTable { conditions }
 
-    /// Fetches `windows` of `symbol` from `source` into a tape; quotes arrive in pieces and are encoded as
-    /// they come.
+    /// Fetches `windows` of `symbol` from `source` into a tape; trades and quotes arrive in pieces and are
+    /// encoded as they come.
     package static func record(
         _ symbol: Symbol, windows: [DataKind: TimeWindow], from source: any MarketDataSource
     ) async throws -> Tape {
         var tape = Tape()
         tape.windows = windows
-        async let bars = fetch(windows[.bars]) { try await source.bars(symbol, in: $0) }
-        async let trades = fetch(windows[.trades]) { try await source.trades(symbol, in: $0) }
-        var quotes = EncodedRecords<Quote>()
+        async let bars: [Bar] = {
+            guard let window = windows[.bars] else { return [] }
+            return try await source.bars(symbol, in: window)
+        }()
+        async let trades: EncodedRecords<Trade> = {
+            var trades = EncodedRecords<Trade>()
+            if let window = windows[.trades] {
+                try await source.trades(symbol, in: window) { piece, _ in trades.append(contentsOf: piece) }
+            }
+            return trades
+        }()
         if let window = windows[.quotes] {
-            try await source.quotes(symbol, in: window) { piece, _ in quotes.append(contentsOf: piece) }
+            try await source.quotes(symbol, in: window) { piece, _ in tape.quotes.append(contentsOf: piece) }
         }
-        tape.quotes = quotes
         tape.bars = EncodedRecords(try await bars)
-        tape.trades = EncodedRecords(try await trades)
+        tape.trades = try await trades
         return tape
-    }
-
-    private static func fetch<Record: Sendable>(
-        _ window: TimeWindow?, _ body: (TimeWindow) async throws -> [Record]
-    ) async throws -> [Record] {
-        guard let window else { return [] }
-        return try await body(window)
     }
 
     package func bars(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Bar] {
@@ -68,6 +68,11 @@ package struct AuditTapeSource: MarketDataSource {
 
     package func quotes(_ symbol: Symbol, in window: TimeWindow, progress: ProgressHandler?) async throws -> [Quote] {
         try held(symbol, .quotes, window).quotes.records(in: window)
+    }
+
+    /// A block at a time.
+    package func trades(_ symbol: Symbol, in window: TimeWindow, inPieces body: (_ piece: [Trade], _ expected: Int) -> Void) async throws {
+        try held(symbol, .trades, window).trades.forEachPiece(in: window, body)
     }
 
     /// A block at a time.

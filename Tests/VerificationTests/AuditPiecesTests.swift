@@ -66,6 +66,36 @@ struct AuditPiecesTests {
         #expect(try await replay.quotes(symbol("CROX"), in: inner) == expected)
     }
 
+    /// Trades go through the same pieces: CROX's trades in blocks of 2.
+    @Test(arguments: AuditPerturbation.Kind.allCases)
+    func perturbedTradePiecesAreThePerturbedAnswer(kind: AuditPerturbation.Kind) async throws {
+        let trades = try await SimulatorSource(seed: 1).trades(symbol("CROX"), in: Self.window)
+        #expect(trades.count > 10)
+        var tape = AuditTapeSource.Tape()
+        tape.windows = [.trades: Self.window]
+        tape.trades = EncodedRecords(trades, blockSize: 2)
+        let source = AuditTapeSource(tapes: [symbol("CROX"): tape])
+        for region in Self.regions {
+            let perturbation = AuditPerturbation(kind, region)
+            let whole = perturbation.apply(to: trades)
+            var pieced: [Trade] = []
+            var expected = 0
+            try await AuditPerturbedSource(source, perturbation: perturbation).trades(symbol("CROX"), in: Self.window) { piece, total in
+                pieced += piece
+                expected = total
+            }
+            #expect(pieced.elementsEqual(whole), "\(perturbation)")
+            #expect(expected >= whole.count)
+        }
+        let replay = AuditReplaySource(source)
+        for _ in 0..<2 {
+            var pieced: [Trade] = []
+            try await replay.trades(symbol("CROX"), in: Self.window) { piece, _ in pieced += piece }
+            #expect(pieced == trades)
+        }
+        #expect(replay.hitsAndMisses == (hits: 1, misses: 1))
+    }
+
     @Test func aWindowTheTapeDoesNotHoldIsAnError() async throws {
         let (tape, _) = try await Self.tape()
         let wider = TimeWindow(uncheckedStart: time("2024-03-15 09:49"), end: time("2024-03-15 10:00"))
