@@ -85,25 +85,23 @@ extension KyleLambdaAdapter: OnePassAdapter {
         let trades: TradeColumns
         let quotes: QuoteColumns
 
-        /// Feeds the rows into `intervals` in merged order, every closed point to `point`; before each
+        /// Feeds the rows into `intervals` in merged order (``ColumnMerge``), every closed point to `point`; before each
         /// trade, `beforeTrade(row, state)` may stop the walk by returning `false`.
         func walk(
             _ intervals: inout KyleLambda.Intervals, quotes quoteRows: Range<Int>, trades tradeRows: Range<Int>,
             beforeTrade: (Int, KyleLambda.Intervals) -> Bool, point: (KyleLambda.Point) -> Void
         ) {
-            var quote = quoteRows.lowerBound
-            var trade = tradeRows.lowerBound
-            while quote < quoteRows.upperBound || trade < tradeRows.upperBound {
+            var merge = ColumnMerge(quotes: quotes, rows: quoteRows, trades: trades, rows: tradeRows)
+            while let row = merge.next() {
                 let closed: KyleLambda.Point?
-                if trade == tradeRows.upperBound || (quote < quoteRows.upperBound && quotes.times[quote] <= trades.times[trade]) {
+                switch row {
+                case .quote(let quote):
                     closed = intervals.add(bid: quotes.bidPrices[quote], ask: quotes.askPrices[quote], at: Timestamp(nanoseconds: quotes.times[quote]))
-                    quote += 1
-                } else {
+                case .trade(let trade):
                     guard beforeTrade(trade, intervals) else { return }
                     closed =
                         trades.eligibilityBits[trade] & 4 != 0
                         ? intervals.add(price: trades.prices[trade], size: trades.sizes[trade], at: Timestamp(nanoseconds: trades.times[trade])) : nil
-                    trade += 1
                 }
                 if let closed { point(closed) }
             }

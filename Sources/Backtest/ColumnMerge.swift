@@ -1,38 +1,52 @@
 import MarketData
 
-/// Quotes and trades of two views in the merged stream's order (quotes before trades at equal SIP times,
-/// each kind in row order), read straight from the columns: the fast walk of one-pass passes and readers.
+/// Quote and trade rows in the merged stream's order (quotes before trades at equal SIP times, each kind
+/// in row order), read from the columns' times alone: the one merge rule of the passes and readers that
+/// walk columns (``WindowSums``, KyleLambda's intervals).
 ///
-/// Unlike ``MergedEventStream`` it takes no bars and runs no clock: the rows of a view are already in
-/// key order (what the clock checks on the per-entry path, which stays the reference).
-@usableFromInline
-struct ColumnMerge {
-    @usableFromInline let quotes: QuoteColumns?
-    @usableFromInline let trades: TradeColumns
+/// Unlike ``MergedEventStream`` it takes no bars, builds no record and runs no clock: the rows of a column
+/// are already in key order (what the clock checks on the per-entry path, which stays the reference).
+public struct ColumnMerge: Sendable {
+    /// A row of the quote or the trade columns.
+    public enum Row: Hashable, Sendable {
+        case quote(Int)
+        case trade(Int)
+    }
+
+    @usableFromInline let quoteTimes: [Int64]
+    @usableFromInline let tradeTimes: [Int64]
     @usableFromInline var quote: Int
     @usableFromInline let quoteEnd: Int
     @usableFromInline var trade: Int
     @usableFromInline let tradeEnd: Int
 
+    /// `quoteRows` of `quotes` (none when `nil`) merged with `tradeRows` of `trades`.
     @inlinable
-    init(quotes: TapeView<QuoteColumns>?, trades: TapeView<TradeColumns>) {
-        self.quotes = quotes?.columns
-        self.trades = trades.columns
-        quote = quotes?.lower ?? 0
-        quoteEnd = quotes?.upper ?? 0
-        trade = trades.lower
-        tradeEnd = trades.upper
+    public init(quotes: QuoteColumns?, rows quoteRows: Range<Int>, trades: TradeColumns, rows tradeRows: Range<Int>) {
+        quoteTimes = quotes?.times ?? []
+        tradeTimes = trades.times
+        quote = quotes == nil ? 0 : quoteRows.lowerBound
+        quoteEnd = quotes == nil ? 0 : quoteRows.upperBound
+        trade = tradeRows.lowerBound
+        tradeEnd = tradeRows.upperBound
     }
 
-    /// The next event and, for a trade, its row among the columns' rows; `nil` at the end.
+    /// The rows two views show.
     @inlinable
-    mutating func next() -> (event: MarketEvent, tradeRow: Int?)? {
-        if quote < quoteEnd, let quotes, trade == tradeEnd || quotes.times[quote] <= trades.times[trade] {
+    public init(quotes: TapeView<QuoteColumns>?, trades: TapeView<TradeColumns>) {
+        self.init(
+            quotes: quotes?.columns, rows: quotes.map { $0.lower..<$0.upper } ?? 0..<0, trades: trades.columns, rows: trades.lower..<trades.upper)
+    }
+
+    /// The next row, `nil` at the end.
+    @inlinable
+    public mutating func next() -> Row? {
+        if quote < quoteEnd, trade == tradeEnd || quoteTimes[quote] <= tradeTimes[trade] {
             defer { quote += 1 }
-            return (.quote(quotes.record(at: quote)), nil)
+            return .quote(quote)
         }
         guard trade < tradeEnd else { return nil }
         defer { trade += 1 }
-        return (.trade(trades.record(at: trade)), trade)
+        return .trade(trade)
     }
 }

@@ -39,7 +39,8 @@ public struct WindowSums<State: Hashable & Sendable>: Sendable {
     @inlinable
     public init(_ day: DayContext, quotes: Bool, initial: State, step: @escaping Step) throws(TapeDeckError) {
         let trades = try day.trades()
-        var stream = ColumnMerge(quotes: quotes ? try day.quotes() : nil, trades: trades)
+        let quoteView = quotes ? try day.quotes() : nil
+        var stream = ColumnMerge(quotes: quoteView, trades: trades)
         var state = initial
         var statesBefore: [State] = []
         statesBefore.reserveCapacity(trades.count)
@@ -47,10 +48,11 @@ public struct WindowSums<State: Hashable & Sendable>: Sendable {
         prefix.reserveCapacity(trades.count + 1)
         var exact = true
         let limit = Double(1 << 53)
-        while let (event, tradeRow) = stream.next() {
-            if tradeRow != nil {
+        while let row = stream.next() {
+            switch row {
+            case .trade(let trade):
                 statesBefore.append(state)
-                let contribution = step(&state, event)
+                let contribution = step(&state, .trade(trades.columns.record(at: trade)))
                 let sum = prefix[prefix.count - 1] + contribution
                 if exact {
                     for lane in contribution.indices where contribution[lane] != contribution[lane].rounded() || abs(sum[lane]) >= limit {
@@ -58,8 +60,8 @@ public struct WindowSums<State: Hashable & Sendable>: Sendable {
                     }
                 }
                 prefix.append(sum)
-            } else if step(&state, event) != .zero {
-                exact = false
+            case .quote(let quote):
+                if step(&state, .quote(quoteView!.columns.record(at: quote))) != .zero { exact = false }
             }
         }
         self.initial = initial
@@ -75,14 +77,18 @@ public struct WindowSums<State: Hashable & Sendable>: Sendable {
     @inlinable
     public func sums(_ context: EntryContext) throws(TapeDeckError) -> Sums {
         let trades = try context.trades()
-        var stream = ColumnMerge(quotes: readsQuotes ? try context.quotes() : nil, trades: trades)
+        let quotes = readsQuotes ? try context.quotes() : nil
+        var stream = ColumnMerge(quotes: quotes, trades: trades)
         var state = initial
         var total = Sums.zero
-        while let (event, tradeRow) = stream.next() {
-            if let tradeRow, isExact, state == statesBefore[tradeRow] {
-                return total + (prefix[trades.upper] - prefix[tradeRow])
+        while let row = stream.next() {
+            switch row {
+            case .trade(let trade):
+                if isExact, state == statesBefore[trade] { return total + (prefix[trades.upper] - prefix[trade]) }
+                total += step(&state, .trade(trades.columns.record(at: trade)))
+            case .quote(let quote):
+                total += step(&state, .quote(quotes!.columns.record(at: quote)))
             }
-            total += step(&state, event)
         }
         return total
     }

@@ -4,13 +4,15 @@ import MarketData
 import TapeCodec
 
 extension Archive {
-    /// Coverage rows of one symbol and kind, by start.
-    public func coverage(_ symbol: Symbol, _ kind: DataKind) throws(TapeDeckError) -> [CoverageRow] {
+    /// Coverage rows of one symbol and kind, by start; with `window`, only those that overlap it (a year
+    /// of ticks is 48,000 rows a kind, and reading them all took 0.3 s for every symbol-day replayed).
+    public func coverage(_ symbol: Symbol, _ kind: DataKind, overlapping window: TimeWindow? = nil) throws(TapeDeckError) -> [CoverageRow] {
         try read { db in
-            try CoverageRow
-                .filter(Column("symbol") == symbol.rawValue && Column("kind") == kind.rawValue)
-                .order(Column("start"))
-                .fetchAll(db)
+            var request = CoverageRow.filter(Column("symbol") == symbol.rawValue && Column("kind") == kind.rawValue)
+            if let window {
+                request = request.filter(Column("start") < window.end.nanoseconds && Column("end") > window.start.nanoseconds)
+            }
+            return try request.order(Column("start")).fetchAll(db)
         }
     }
 
@@ -19,7 +21,7 @@ extension Archive {
     /// Time when the market is closed — nights outside 04:00-20:00 New York, weekends, holidays — is known
     /// to hold no data, so it is never a gap: a bar window spanning a weekend needs only its sessions.
     public func gaps(_ symbol: Symbol, _ kind: DataKind, in window: TimeWindow) throws(TapeDeckError) -> [TimeWindow] {
-        let covered = try coverage(symbol, kind).map { ($0.start, $0.end) }
+        let covered = try coverage(symbol, kind, overlapping: window).map { ($0.start, $0.end) }
         return Archive.tradingTime(in: window).flatMap { Archive.gaps(in: $0, covered: covered) }
     }
 

@@ -90,12 +90,22 @@ public struct ArchiveSource: MarketDataSource {
     private func pieces<Record: ArchivableRecord>(
         _ type: Record.Type, _ symbol: Symbol, in window: TimeWindow, _ body: (_ piece: [Record], _ expected: Int) -> Void
     ) throws {
-        guard archives.count == 1 else {
+        try checkRecorded(Record.self, symbol, in: window)
+        let holding = try archives(holding: Record.kind, of: symbol, in: window)
+        guard holding.count == 1 else {
             let records = try replay(Record.self, symbol, in: window)
             return body(records, records.count)
         }
-        try checkRecorded(Record.self, symbol, in: window)
-        try archive.forEachPiece(symbol, in: window, as: Record.self, body)
+        try holding[0].forEachPiece(symbol, in: window, as: Record.self, body)
+    }
+
+    /// The archives with coverage of `symbol`'s `kind` in `window`: with one archive per symbol (a
+    /// directory of them), a symbol's window is one archive's, read a segment at a time and never merged.
+    private func archives(holding kind: DataKind, of symbol: Symbol, in window: TimeWindow) throws(TapeDeckError) -> [Archive] {
+        guard archives.count > 1 else { return archives }
+        var holding: [Archive] = []
+        for archive in archives where try !archive.coverage(symbol, kind, overlapping: window).isEmpty { holding.append(archive) }
+        return holding
     }
 
     /// The archives' recorded table, or the built-in one for archives that have none; archives with
@@ -130,9 +140,10 @@ public struct ArchiveSource: MarketDataSource {
         throws(TapeDeckError) -> [Record]
     {
         try checkRecorded(Record.self, symbol, in: window)
-        if archives.count == 1 { return try archive.records(symbol, in: window) }
+        let holding = try archives(holding: Record.kind, of: symbol, in: window)
+        if holding.count == 1 { return try holding[0].records(symbol, in: window) }
         var records: [Record] = []
-        for archive in archives { records += try archive.records(symbol, in: window) as [Record] }
+        for archive in holding { records += try archive.records(symbol, in: window) as [Record] }
         _ = try TapeOrder.normalize(&records, symbol: symbol, kind: Record.kind)
         return records
     }
@@ -152,7 +163,7 @@ public struct ArchiveSource: MarketDataSource {
     public func gaps(_ symbol: Symbol, _ kind: DataKind, in window: TimeWindow) throws(TapeDeckError) -> [TimeWindow] {
         if archives.count == 1 { return try archive.gaps(symbol, kind, in: window) }
         var covered: [(Int64, Int64)] = []
-        for archive in archives { covered += try archive.coverage(symbol, kind).map { ($0.start, $0.end) } }
+        for archive in archives { covered += try archive.coverage(symbol, kind, overlapping: window).map { ($0.start, $0.end) } }
         return Archive.tradingTime(in: window).flatMap { Archive.gaps(in: $0, covered: covered) }
     }
 

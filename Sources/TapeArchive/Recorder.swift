@@ -51,8 +51,9 @@ public struct Recorder: MarketDataSource {
         let now = configuration.clock.now()
         let lifetime = configuration.provisionalLifetime
         let target = kind == .bars ? Self.wholeTradingDays(window) : window
+        // The rows of the whole days: `.once` asks which days hold any coverage at all.
         let targets = ChunkPlan.targets(
-            for: target, mode: mode, coverage: try archive.coverage(symbol, kind),
+            for: target, mode: mode, coverage: try archive.coverage(symbol, kind, overlapping: Self.wholeTradingDays(target)),
             isFresh: { $0.sessionClosed || now.nanoseconds < $0.recordedAt &+ lifetime })
         // Nothing missing: do not even ask the source how to cut it (that can cost a request).
         guard let first = targets.first else { return [] }

@@ -176,8 +176,8 @@ public actor TieredCache: MarketDataSource {
         throws(TapeDeckError)
     {
         let lifetime = recorder.configuration.provisionalLifetime
-        let expiry = try recorder.archive.coverage(symbol, kind)
-            .filter { !$0.sessionClosed && $0.end > window.start.nanoseconds && $0.start < window.end.nanoseconds }
+        let expiry = try recorder.archive.coverage(symbol, kind, overlapping: window)
+            .filter { !$0.sessionClosed }
             .map { Timestamp(nanoseconds: $0.recordedAt &+ lifetime) }
             .min()
         entries[key] = Entry(value: value, expiresAt: expiry, window: window)

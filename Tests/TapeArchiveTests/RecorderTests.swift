@@ -136,6 +136,11 @@ struct RecorderTests {
             ($0 as? TapeDeckError)?.code == .notRecorded
         }
         #expect(source.calls(.trades) == calls)
+        // Nor for a window of the same day that shares no time with what was recorded.
+        await #expect { try await recorder.trades(Fixture.mid, in: Fixture.window((13, 0), (14, 0))) } throws: {
+            ($0 as? TapeDeckError)?.code == .notRecorded
+        }
+        #expect(source.calls(.trades) == calls)
         // Another day records.
         let monday = LocalDate(year: 2024, month: 3, day: 18)!
         _ = try await recorder.trades(Fixture.mid, in: Fixture.window((9, 30), (12, 0), on: monday))
