@@ -44,19 +44,30 @@ package struct PreparedDay: Sendable {
     /// Every adapter's outputs at `entry`, or its failure (``BacktestRunner/output(of:reader:cache:entry:calendar:auditor:)``),
     /// in adapter order; after a failure the rest are left out when `stoppingAtFirstFailure`.
     ///
-    /// It yields after each adapter: an entry of 33 adapters on a liquid day is long enough to hold up
-    /// everything else on the task pool's few threads, such as the feed a `backtest --stream` reads.
+    /// It yields after an adapter once a few milliseconds have passed: an entry of 33 adapters evaluated
+    /// per entry on a liquid day is long enough to hold up everything else on the task pool's few threads,
+    /// such as the feed a `backtest --stream` reads, while yielding after every adapter of a one-pass
+    /// entry (well under a millisecond) cost a fifth of a 10,000-entry run. Only scheduling depends on
+    /// the clock, never a value.
     package func outputs(
         at entry: Timestamp, auditor: ViolationRecorder? = nil, stoppingAtFirstFailure: Bool = false
     ) async -> [Result<[Double?], TapeDeckError>] {
         var results: [Result<[Double?], TapeDeckError>] = []
         results.reserveCapacity(adapters.count)
+        let clock = ContinuousClock()
+        var lastYield = clock.now
         for (adapter, reader) in zip(adapters, readers) {
             let result = BacktestRunner.output(of: adapter, reader: reader, cache: cache, entry: entry, calendar: calendar, auditor: auditor)
             results.append(result)
             if stoppingAtFirstFailure, case .failure = result { break }
-            await Task.yield()
+            if clock.now - lastYield > Self.yieldInterval {
+                await Task.yield()
+                lastYield = clock.now
+            }
         }
         return results
     }
+
+    /// How long an entry's adapters run before they let other tasks in.
+    static let yieldInterval = Duration.milliseconds(2)
 }
