@@ -4,8 +4,10 @@ import MarketData
 /// behind the one-pass form of calculations that add up per-trade quantities (volumes, counts) whose
 /// value depends on a small running state (a tick-test reference, the prevailing quote).
 ///
-/// The pass runs `step` over the day's merged stream from a fresh `initial` state, keeping the state
-/// before every ``checkpointSpacing``-th trade and the prefix sums of the trades' contributions. An
+/// The pass runs `step` over the day's merged stream from a fresh `initial` state, keeping before every
+/// ``checkpointSpacing``-th trade its state, the prefix sum of the trades' contributions and where it
+/// was in the quotes; a prefix between two checkpoints is the one before plus a walk of at most a
+/// spacing of trades, added in the pass's order, so it is the pass's own prefix bit for bit. An
 /// entry's window restarts the definition at its start (a fresh state, as the per-entry calculation
 /// does), so the reader walks the window from its start with a fresh state until, at a checkpoint, that
 /// state equals the pass's state before the same trade; from there on both see the same events from the
@@ -29,15 +31,31 @@ public struct WindowSums<State: Hashable & Sendable>: Sendable {
     @usableFromInline let initial: State
     @usableFromInline let step: Step
     @usableFromInline let readsQuotes: Bool
-    /// The pass's state before every ``checkpointSpacing``-th fetched trade (trade `k × spacing` at `k`).
-    @usableFromInline let statesBefore: [State]
-    /// `prefix[i]`: the sum of the contributions of fetched trades 0..<i.
-    @usableFromInline let prefix: [Sums]
+    /// What the pass kept before trade `k × spacing`, at `k`.
+    @usableFromInline let checkpoints: [Checkpoint]
+    /// The sum of every fetched trade's contribution.
+    @usableFromInline let dayTotal: Sums
     /// Whether every partial sum is exact, so prefix differences equal sequential sums.
     public let isExact: Bool
 
-    /// Trades between two kept states: a state before every trade of a day of 1.4 million trades was
-    /// 50-90 MB an adapter; one in 16 costs each window at most 16 trades more of walk.
+    /// The pass before one trade: its state, the sum of the contributions of the trades before it, and
+    /// the first quote row it had not read.
+    @usableFromInline
+    struct Checkpoint: Sendable {
+        @usableFromInline let state: State
+        @usableFromInline let prefix: Sums
+        @usableFromInline let nextQuote: Int
+
+        @inlinable
+        init(state: State, prefix: Sums, nextQuote: Int) {
+            self.state = state
+            self.prefix = prefix
+            self.nextQuote = nextQuote
+        }
+    }
+
+    /// Trades between two checkpoints: a state and a prefix before every trade of a day of 1.4 million
+    /// trades were 140-180 MB an adapter; one in 16 costs a window at most two walks of 16 trades more.
     public static var checkpointSpacing: Int { 16 }
 
     /// The pass: `step` over `day`'s trades (and quotes when `quotes`), in stream order.
@@ -46,35 +64,60 @@ public struct WindowSums<State: Hashable & Sendable>: Sendable {
         let trades = try day.trades()
         let quoteView = quotes ? try day.quotes() : nil
         var stream = ColumnMerge(quotes: quoteView, trades: trades)
+        precondition(trades.lower == 0, "a day's trade view starts at the first fetched trade")
         var state = initial
-        var statesBefore: [State] = []
-        statesBefore.reserveCapacity(trades.count / Self.checkpointSpacing + 1)
-        var prefix: [Sums] = [.zero]
-        prefix.reserveCapacity(trades.count + 1)
+        var checkpoints: [Checkpoint] = []
+        checkpoints.reserveCapacity(trades.count / Self.checkpointSpacing + 1)
+        var sum = Sums.zero
+        var nextQuote = quoteView?.lower ?? 0
         var exact = true
         let limit = Double(1 << 53)
         while let row = stream.next() {
             switch row {
             case .trade(let trade):
-                if trade % Self.checkpointSpacing == 0 { statesBefore.append(state) }
+                if trade % Self.checkpointSpacing == 0 { checkpoints.append(Checkpoint(state: state, prefix: sum, nextQuote: nextQuote)) }
                 let contribution = step(&state, .trade(trades.columns.record(at: trade)))
-                let sum = prefix[prefix.count - 1] + contribution
+                sum = sum + contribution
                 if exact {
                     for lane in contribution.indices where contribution[lane] != contribution[lane].rounded() || abs(sum[lane]) >= limit {
                         exact = false
                     }
                 }
-                prefix.append(sum)
             case .quote(let quote):
+                nextQuote = quote + 1
                 if step(&state, .quote(quoteView!.columns.record(at: quote))) != .zero { exact = false }
             }
         }
         self.initial = initial
         self.step = step
         self.readsQuotes = quotes
-        self.statesBefore = statesBefore
-        self.prefix = prefix
+        self.checkpoints = checkpoints
+        self.dayTotal = sum
         self.isExact = exact
+    }
+
+    /// The pass's prefix before trade `upper`: the checkpoint at or before it, then the pass's own walk
+    /// (the same events, the same additions in the same order) up to it.
+    @inlinable
+    func prefix(upTo upper: Int, trades: TradeColumns, quotes: QuoteColumns?) -> Sums {
+        let index = upper / Self.checkpointSpacing
+        guard index < checkpoints.count else { return dayTotal }
+        let checkpoint = checkpoints[index]
+        var sum = checkpoint.prefix
+        var state = checkpoint.state
+        var remaining = upper - index * Self.checkpointSpacing
+        var stream = ColumnMerge(
+            quotes: quotes, rows: checkpoint.nextQuote..<(quotes?.count ?? 0), trades: trades, rows: (index * Self.checkpointSpacing)..<upper)
+        while remaining > 0, let row = stream.next() {
+            switch row {
+            case .trade(let trade):
+                sum = sum + step(&state, .trade(trades.record(at: trade)))
+                remaining -= 1
+            case .quote(let quote):
+                _ = step(&state, .quote(quotes!.record(at: quote)))
+            }
+        }
+        return sum
     }
 
     /// The sums over `context`'s declared window of trades (and the quotes before them): what a walk of
@@ -89,8 +132,10 @@ public struct WindowSums<State: Hashable & Sendable>: Sendable {
         while let row = stream.next() {
             switch row {
             case .trade(let trade):
-                if isExact, trade % Self.checkpointSpacing == 0, state == statesBefore[trade / Self.checkpointSpacing] {
-                    return total + (prefix[trades.upper] - prefix[trade])
+                if isExact, trade % Self.checkpointSpacing == 0, case let checkpoint = checkpoints[trade / Self.checkpointSpacing],
+                    state == checkpoint.state
+                {
+                    return total + (prefix(upTo: trades.upper, trades: trades.columns, quotes: quotes?.columns) - checkpoint.prefix)
                 }
                 total += step(&state, .trade(trades.columns.record(at: trade)))
             case .quote(let quote):
