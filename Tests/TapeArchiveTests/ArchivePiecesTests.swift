@@ -39,7 +39,7 @@ struct ArchivePiecesTests {
     /// archive that holds it, still a segment at a time; a window that two archives hold is merged.
     @Test func oneArchiveOfSeveralStillHandsOverSegments() async throws {
         let (mine, other, overlap) = (TemporaryArchive(), TemporaryArchive(), TemporaryArchive())
-        defer { [mine, other, overlap].forEach { $0.remove() } }
+        defer { for file in [mine, other, overlap] { file.remove() } }
         let configuration = RecorderConfiguration(tickChunkDuration: 5 * Timestamp.nanosecondsPerMinute, clock: Fixture.later)
         let source = SimulatorSource(seed: 3, profileOverrides: Fixture.overrides)
         try await Recorder(archive: try Archive(path: mine.path), source: source, configuration: configuration)
