@@ -93,7 +93,7 @@ public struct ArchiveSource: MarketDataSource {
         try checkRecorded(Record.self, symbol, in: window)
         let holding = try archives(holding: Record.kind, of: symbol, in: window)
         guard holding.count == 1 else {
-            let records = try replay(Record.self, symbol, in: window)
+            let records: [Record] = try merged(holding, symbol, in: window)
             return body(records, records.count)
         }
         try holding[0].forEachPiece(symbol, in: window, as: Record.self, body)
@@ -140,7 +140,14 @@ public struct ArchiveSource: MarketDataSource {
         throws(TapeDeckError) -> [Record]
     {
         try checkRecorded(Record.self, symbol, in: window)
-        let holding = try archives(holding: Record.kind, of: symbol, in: window)
+        return try merged(archives(holding: Record.kind, of: symbol, in: window), symbol, in: window)
+    }
+
+    /// The records of `window` in `holding`, the archives that hold it: one archive's as they are, several
+    /// archives' merged (a record held twice returned once, two records with one key an error).
+    private func merged<Record: ArchivableRecord>(_ holding: [Archive], _ symbol: Symbol, in window: TimeWindow) throws(TapeDeckError)
+        -> [Record]
+    {
         if holding.count == 1 { return try holding[0].records(symbol, in: window) }
         var records: [Record] = []
         for archive in holding { records += try archive.records(symbol, in: window) as [Record] }

@@ -69,9 +69,8 @@ package struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
             }
         case .extraTrades:
             if let first = inside.first {
-                let at = regionStart
                 var planted = first
-                planted.sipTimestamp = at
+                planted.sipTimestamp = regionStart
                 planted.price = (first.price * 1.1 * 100).rounded() / 100
                 planted.size = 10_000
                 planted.sequenceNumber += Self.extraSequenceOffset * 2
@@ -117,9 +116,8 @@ package struct AuditPerturbation: Hashable, Sendable, CustomStringConvertible {
             }
         case .extraTrades:
             if let first = inside.first {
-                let at = regionStart
                 var planted = first
-                planted.sipTimestamp = at
+                planted.sipTimestamp = regionStart
                 planted.bidPrice = (first.bidPrice * 0.9 * 100).rounded() / 100
                 planted.askPrice = (first.askPrice * 0.9 * 100).rounded() / 100
                 planted.sequenceNumber += Self.extraSequenceOffset * 2

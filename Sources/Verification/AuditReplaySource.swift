@@ -9,7 +9,7 @@ import TapeCodec
 /// The audit's cold-vs-warm check runs the same backtest twice through one instance and demands
 /// identical digests, so a cache (this one, or an archive's two-tier cache behind the factory) can
 /// never change a result. Answers are kept encoded (``EncodedRecords``: every field, exactly), and
-/// quotes pass through a piece at a time, so a real-size day is never held as records.
+/// trades and quotes pass through a piece at a time, so a real-size day is never held as records.
 package final class AuditReplaySource: MarketDataSource {
     private struct Key: Hashable {
         var symbol: Symbol
